@@ -1,0 +1,126 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// The process's HTTP stack: one AsyncHTTPClient (and so one keep-alive connection pool)
+/// per distinct network setting — in practice one. Shut it down once, at exit.
+public final class HTTPTransport: Sendable {
+    public static let shared = HTTPTransport()
+
+    /// Responses larger than this are refused rather than buffered (Cognito's are small).
+    static let maxResponseBytes = 32 * 1024 * 1024
+
+    private let clients = LockedBox<[HTTPTransportSettings: HTTPClient]>([:])
+    private let isShutDown = LockedBox(false)
+
+    public init() {}
+
+    /// Sends one request and reads the whole response. Errors are AWSErrors of kind
+    /// network or timeout (retryable) or config (bad CA bundle, bad URL).
+    public func send(_ request: HTTPRequestMessage, settings: HTTPTransportSettings) async throws -> HTTPResponseMessage {
+        let client = try client(for: settings)
+        var req = HTTPClientRequest(url: request.url)
+        req.method = HTTPMethod(rawValue: request.method)
+        for h in request.headers { req.headers.add(name: h.name, value: h.value) }
+        if !request.body.isEmpty || request.method == "POST" || request.method == "PUT" {
+            req.body = .bytes(ByteBuffer(bytes: request.body))
+        }
+        do {
+            let response = try await client.execute(req, deadline: .distantFuture)
+            let body = try await response.body.collect(upTo: Self.maxResponseBytes)
+            let headers = response.headers.map { (name: $0.name, value: $0.value) }
+            return HTTPResponseMessage(status: Int(response.status.code), headers: headers,
+                                       body: Array(buffer: body))
+        } catch {
+            throw Self.classify(error, url: request.url, settings: settings)
+        }
+    }
+
+    /// Closes every pooled connection; later sends fail with a NetworkError.
+    public func shutdown() async {
+        let all = clients.withLock { c -> [HTTPClient] in
+            defer { c.removeAll() }
+            return Array(c.values)
+        }
+        isShutDown.withLock { $0 = true }
+        for c in all { try? await c.shutdown() }
+    }
+
+    func client(for settings: HTTPTransportSettings) throws -> HTTPClient {
+        if isShutDown.withLock({ $0 }) { throw AWSError.network("the HTTP transport was shut down", retryable: false) }
+        if let c = clients.withLock({ $0[settings] }) { return c }
+        let config = try Self.configuration(for: settings)
+        return clients.withLock { pool in
+            if let existing = pool[settings] { return existing }
+            let c = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: config)
+            pool[settings] = c
+            return c
+        }
+    }
+
+    static func configuration(for settings: HTTPTransportSettings) throws -> HTTPClient.Configuration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let bundle = settings.caBundlePath {
+            guard FileManager.default.isReadableFile(atPath: bundle) else {
+                throw AWSError.config("the CA bundle \(bundle) (AWS_CA_BUNDLE / ca_bundle) cannot be read")
+            }
+            tls.additionalTrustRoots = [.file(bundle)]
+        }
+        var proxy: HTTPClient.Configuration.Proxy?
+        if let p = settings.proxy {
+            let auth = p.username.map { HTTPClient.Authorization.basic(username: $0, password: p.password ?? "") }
+            proxy = .server(host: p.host, port: p.port, authorization: auth)
+        }
+        var config = HTTPClient.Configuration(
+            tlsConfiguration: tls,
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .milliseconds(Int64(settings.connectTimeout * 1000)),
+                           read: .milliseconds(Int64(settings.readTimeout * 1000))),
+            connectionPool: .init(idleTimeout: .seconds(60)),
+            proxy: proxy,
+            decompression: .disabled)
+        config.httpVersion = .http1Only
+        return config
+    }
+
+    /// Turns whatever the HTTP stack threw into an AWSError whose message names the
+    /// endpoint and the cause, never a header or a body.
+    static func classify(_ error: Error, url: String, settings: HTTPTransportSettings) -> AWSError {
+        if let e = error as? AWSError { return e }
+        let host = URLParts(url).map { "\($0.host):\($0.effectivePort)" } ?? url
+        if let e = error as? HTTPClientError {
+            switch e {
+            case .readTimeout:
+                return .timeout("no response data from \(host) within the read timeout of \(settings.readTimeout) s")
+            case .connectTimeout, .tlsHandshakeTimeout, .httpProxyHandshakeTimeout, .socksHandshakeTimeout, .getConnectionFromPoolTimeout:
+                return .timeout("could not connect to \(host) within the connect timeout of \(settings.connectTimeout) s")
+            case .deadlineExceeded:
+                return .timeout("the request to \(host) did not finish in time")
+            case .remoteConnectionClosed:
+                return .network("\(host) closed the connection before the response was complete")
+            case .alreadyShutdown:
+                return .network("the HTTP transport was shut down", retryable: false)
+            case .invalidURL, .emptyHost, .emptyScheme:
+                return .config("invalid endpoint URL \(url)")
+            case .invalidProxyResponse, .proxyAuthenticationRequired:
+                return .network("the proxy refused the connection to \(host)")
+            default:
+                return .network("HTTP error talking to \(host): \(e)")
+            }
+        }
+        if error is NIOSSLError || error is BoringSSLError {
+            return .network("TLS failure talking to \(host): \(error)", retryable: false)
+        }
+        if let e = error as? NIOConnectionError {
+            let cause = e.connectionErrors.first.map { "\($0.error)" } ?? "no address"
+            return .network("could not connect to \(host): \(cause)")
+        }
+        if error is CancellationError {
+            return .network("the request to \(host) was cancelled", retryable: false)
+        }
+        return .network("network failure talking to \(host): \(error)")
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Sends awsJson1.1 operations: `POST /` with `X-Amz-Target: <prefix>.<Operation>`, signed,
+/// retried and paced as the resolved config says. One client per configuration; it shares
+/// the process's HTTP transport, and keeps its own retry quota and rate limiter.
+public final class AWSJSONClient: Sendable {
+    public let config: ResolvedConfig
+    public let userAgent: String
+    let transport: HTTPTransport
+    let debugSink: DebugSink?
+    let retry: RetryEnvironment
+    public let quota: RetryQuota
+    public let rateLimiter: AdaptiveRateLimiter?
+
+    public static let contentType = "application/x-amz-json-1.1"
+
+    /// `debugSink` receives `--debug` output when `config.debug` is on (stderr if nil).
+    public init(config: ResolvedConfig, transport: HTTPTransport = .shared, debugSink: DebugSink? = nil,
+                retryEnvironment: RetryEnvironment = .live, appName: String = "cogsh", appVersion: String = "0.1.0") {
+        self.config = config
+        self.transport = transport
+        self.debugSink = config.debug ? (debugSink ?? DebugSink.standardError) : nil
+        self.retry = retryEnvironment
+        self.quota = RetryQuota()
+        self.rateLimiter = config.retryMode == .adaptive ? AdaptiveRateLimiter(now: retryEnvironment.now) : nil
+        #if os(Linux)
+        let os = "linux"
+        #else
+        let os = "macos"
+        #endif
+        self.userAgent = "\(appName)/\(appVersion) lang/swift os/\(os) cfg/retry-mode#\(config.retryMode.rawValue)"
+    }
+
+    /// One operation, with retries. Never throws: every failure is an AWSError carrying
+    /// the operation, the attempts made and, when a response came back, its status.
+    public func send(operation: String, targetPrefix: String? = nil, signingName: String? = nil,
+                     body: [UInt8]) async -> Result<AWSResponse, AWSError> {
+        let target = "\(targetPrefix ?? config.service.targetPrefix).\(operation)"
+        let signer = SigV4Signer(region: config.region, service: signingName ?? config.service.signingName)
+        guard let url = URLParts(config.endpoint + "/") else {
+            return .failure(AWSError.config("invalid endpoint URL \(config.endpoint)"))
+        }
+        let invocationId = UUID().uuidString.lowercased()
+        var attempt = 1
+        var lastRetryCost: Int?
+        while true {
+            let credentials: AWSCredentials
+            do {
+                credentials = try await config.credentials.credentials()
+            } catch {
+                var e = (error as? AWSError) ?? AWSError.credentials("\(error)")
+                e.operation = operation
+                e.attempts = attempt - 1
+                return .failure(e)
+            }
+            if let limiter = rateLimiter { await limiter.acquire(sleep: retry.sleep) }
+
+            let headers: [HTTPHeaderField] = [
+                ("Host", url.hostHeader),
+                ("Content-Type", Self.contentType),
+                ("X-Amz-Target", target),
+                ("User-Agent", userAgent),
+                ("amz-sdk-invocation-id", invocationId),
+                ("amz-sdk-request", "attempt=\(attempt); max=\(config.maxAttempts)"),
+            ]
+            let signed = signer.sign(SigV4Request(method: "POST", path: url.path, query: url.query, headers: headers, body: body),
+                                     credentials: credentials)
+            let request = HTTPRequestMessage(method: "POST", url: config.endpoint + "/", headers: signed.headers, body: body)
+            let redactor = Redactor(secrets: [credentials.secretAccessKey, credentials.sessionToken ?? "", signed.signature])
+            debugSink?.request(request, attempt: attempt, redactor: redactor)
+
+            let started = retry.now()
+            var failure: AWSError
+            do {
+                let response = try await transport.send(request, settings: config.transport)
+                debugSink?.response(response, elapsed: retry.now() - started, redactor: redactor)
+                let requestId = response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")
+                if (200..<300).contains(response.status) {
+                    rateLimiter?.record(throttled: false)
+                    quota.release(lastRetryCost: lastRetryCost)
+                    return decodeSuccess(response, requestId: requestId, operation: operation, attempts: attempt)
+                }
+                let parsed = ServiceErrorParser.parse(status: response.status, headers: response.headers, body: response.body)
+                let throttling = ErrorClassification.isThrottling(code: parsed.code, status: response.status)
+                rateLimiter?.record(throttled: throttling)
+                failure = AWSError(kind: .service, code: parsed.code, message: redactor.scrub(parsed.message),
+                                   status: response.status, requestId: requestId, operation: operation,
+                                   retryable: ErrorClassification.isRetryable(code: parsed.code, status: response.status),
+                                   throttling: throttling, attempts: attempt)
+            } catch {
+                failure = (error as? AWSError) ?? HTTPTransport.classify(error, url: request.url, settings: config.transport)
+                failure.message = redactor.scrub(failure.message)
+                failure.operation = operation
+                failure.attempts = attempt
+                debugSink?.failure(failure, redactor: redactor)
+            }
+
+            guard failure.retryable, attempt < config.maxAttempts else { return .failure(failure) }
+            guard let cost = quota.acquire(isTimeout: failure.kind == .timeout) else {
+                failure.message += " (not retried: the client's retry quota is spent)"
+                return .failure(failure)
+            }
+            lastRetryCost = cost
+            await retry.sleep(Backoff.delay(afterAttempt: attempt, random: retry.random()))
+            attempt += 1
+        }
+    }
+
+    private func decodeSuccess(_ r: HTTPResponseMessage, requestId: String?, operation: String,
+                               attempts: Int) -> Result<AWSResponse, AWSError> {
+        let json: JSONValue
+        if r.body.allSatisfy({ $0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) {
+            json = .object([:])
+        } else {
+            do {
+                json = try JSONCodec.decode(r.body)
+            } catch {
+                var e = AWSError.parse("the \(operation) response is not valid JSON: \(error)", status: r.status, requestId: requestId)
+                e.operation = operation
+                e.attempts = attempts
+                return .failure(e)
+            }
+        }
+        return .success(AWSResponse(status: r.status, headers: r.headers, body: r.body, json: json,
+                                    requestId: requestId, retryAttempts: attempts - 1))
+    }
+}
+
+extension DebugSink {
+    /// Writes each block to stderr, unbuffered, so it interleaves correctly with Lua's output.
+    public static let standardError = DebugSink { text in
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

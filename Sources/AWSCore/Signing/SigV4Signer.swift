@@ -1,0 +1,191 @@
+import Crypto
+
+/// Choices that change what gets signed.
+public struct SigV4Options: Sendable {
+    /// Remove dot segments and `//` from the path before encoding (every service but S3).
+    public var normalizePath: Bool
+    /// Add `X-Amz-Content-SHA256` with the body's hash and sign it.
+    public var signBody: Bool
+    /// Sign `X-Amz-Security-Token`; when false it is added after signing (a few services want that).
+    public var signSessionToken: Bool
+
+    public init(normalizePath: Bool = true, signBody: Bool = false, signSessionToken: Bool = true) {
+        self.normalizePath = normalizePath
+        self.signBody = signBody
+        self.signSessionToken = signSessionToken
+    }
+}
+
+/// What signing produced; `headers` is the full list to send.
+public struct SigV4Signature: Sendable {
+    /// The request's headers after signing: the originals in order (minus the ones the
+    /// signer owns), then those the signer added, `Authorization` last.
+    public let headers: [HTTPHeaderField]
+    /// Only the headers the signer added (`X-Amz-Date`, token, content hash, `Authorization`).
+    public let addedHeaders: [HTTPHeaderField]
+    public let authorization: String
+    public let signature: String
+    public let signedHeaders: String
+    public let canonicalRequest: String
+    public let stringToSign: String
+}
+
+/// A presigned request: the auth travels in the query string instead of headers.
+public struct SigV4PresignedQuery: Sendable {
+    /// The complete canonical query string, `X-Amz-Signature` last; append after `?`.
+    public let query: String
+    public let signature: String
+    public let canonicalRequest: String
+    public let stringToSign: String
+}
+
+/// AWS Signature Version 4 over plain values; the transport calls it, never the reverse.
+public struct SigV4Signer: Sendable {
+    public var region: String
+    public var service: String
+
+    static let algorithm = "AWS4-HMAC-SHA256"
+    /// Headers a proxy or the HTTP stack may change or drop: signing them would break
+    /// the signature in transit (the same list botocore keeps).
+    static let unsignedHeaderNames: Set<String> = ["authorization", "expect", "transfer-encoding", "user-agent", "x-amzn-trace-id"]
+    static let emptyBodyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+    public init(region: String, service: String) {
+        self.region = region
+        self.service = service
+    }
+
+    public func sign(_ request: SigV4Request, credentials: AWSCredentials,
+                     timestamp: SigV4Timestamp = SigV4Timestamp(), options: SigV4Options = SigV4Options()) -> SigV4Signature {
+        let token = credentials.sessionToken.flatMap { $0.isEmpty ? nil : $0 }
+        let bodyHash = request.body.isEmpty ? Self.emptyBodyHash : Hex.string(SHA256.hash(data: request.body))
+
+        // Drop the headers this signature owns, then add fresh ones.
+        var owned: Set<String> = ["authorization", "x-amz-date"]
+        if token != nil { owned.insert("x-amz-security-token") }
+        if options.signBody { owned.insert("x-amz-content-sha256") }
+        var headers = request.headers.filter { !owned.contains(Self.lower($0.name)) }
+        var added: [HTTPHeaderField] = [(name: "X-Amz-Date", value: timestamp.amzDate)]
+        if let token, options.signSessionToken { added.append((name: "X-Amz-Security-Token", value: token)) }
+        if options.signBody { added.append((name: "X-Amz-Content-SHA256", value: bodyHash)) }
+        headers.append(contentsOf: added)
+
+        var creq: [UInt8] = []
+        creq.reserveCapacity(512)
+        let signedHeaders = appendCanonicalRequestHead(method: request.method, path: request.path, query: request.query,
+                                                       headers: headers, normalizePath: options.normalizePath, into: &creq)
+        creq.append(contentsOf: bodyHash.utf8)
+
+        let (stringToSign, signature) = signString(canonicalRequest: creq, credentials: credentials, timestamp: timestamp)
+        let authorization = "\(Self.algorithm) Credential=\(credentials.accessKeyId)/\(scope(timestamp)), SignedHeaders=\(signedHeaders), Signature=\(signature)"
+        added.append((name: "Authorization", value: authorization))
+        headers.append((name: "Authorization", value: authorization))
+        if let token, !options.signSessionToken {
+            added.append((name: "X-Amz-Security-Token", value: token))
+            headers.append((name: "X-Amz-Security-Token", value: token))
+        }
+        return SigV4Signature(headers: headers, addedHeaders: added, authorization: authorization, signature: signature,
+                              signedHeaders: signedHeaders, canonicalRequest: String(decoding: creq, as: UTF8.self),
+                              stringToSign: stringToSign)
+    }
+
+    /// Query signing (a presigned URL): the auth parameters join the query and are signed
+    /// with it; the body is hashed as for header signing.
+    public func presign(_ request: SigV4Request, credentials: AWSCredentials, expires: Int,
+                        timestamp: SigV4Timestamp = SigV4Timestamp(), options: SigV4Options = SigV4Options()) -> SigV4PresignedQuery {
+        let headers = request.headers.filter { !Self.unsignedHeaderNames.contains(Self.lower($0.name)) }
+        let signedHeaders = Set(headers.map { Self.lower($0.name) }).sorted().joined(separator: ";")
+        var params: [String] = request.query.isEmpty ? [] : [request.query]
+        func add(_ name: String, _ value: String) { params.append("\(name)=\(SigV4Encoding.uriEncode(value))") }
+        add("X-Amz-Algorithm", Self.algorithm)
+        add("X-Amz-Credential", "\(credentials.accessKeyId)/\(scope(timestamp))")
+        add("X-Amz-Date", timestamp.amzDate)
+        add("X-Amz-Expires", String(expires))
+        add("X-Amz-SignedHeaders", signedHeaders)
+        if let token = credentials.sessionToken, !token.isEmpty { add("X-Amz-Security-Token", token) }
+
+        var canonicalQuery: [UInt8] = []
+        SigV4Encoding.canonicalQuery(params.joined(separator: "&"), into: &canonicalQuery)
+        let query = String(decoding: canonicalQuery, as: UTF8.self)
+        var creq: [UInt8] = []
+        _ = appendCanonicalRequestHead(method: request.method, path: request.path, query: query,
+                                       headers: headers, normalizePath: options.normalizePath, into: &creq)
+        creq.append(contentsOf: (request.body.isEmpty ? Self.emptyBodyHash : Hex.string(SHA256.hash(data: request.body))).utf8)
+        let (stringToSign, signature) = signString(canonicalRequest: creq, credentials: credentials, timestamp: timestamp)
+        return SigV4PresignedQuery(query: query + "&X-Amz-Signature=" + signature, signature: signature,
+                                   canonicalRequest: String(decoding: creq, as: UTF8.self), stringToSign: stringToSign)
+    }
+
+    func scope(_ timestamp: SigV4Timestamp) -> String {
+        "\(timestamp.dateStamp)/\(region)/\(service)/aws4_request"
+    }
+
+    /// Writes method, path, query, canonical headers and signed headers (each line ended),
+    /// leaving only the payload hash for the caller. Returns the signed-headers list.
+    private func appendCanonicalRequestHead(method: String, path: String, query: String, headers: [HTTPHeaderField],
+                                            normalizePath: Bool, into out: inout [UInt8]) -> String {
+        out.append(contentsOf: method.uppercased().utf8)
+        out.append(0x0a)
+        SigV4Encoding.canonicalPath(path, normalize: normalizePath, into: &out)
+        out.append(0x0a)
+        SigV4Encoding.canonicalQuery(query, into: &out)
+        out.append(0x0a)
+
+        // Stable sort by lower-cased name keeps repeated headers in sending order.
+        var entries: [(name: String, index: Int)] = []
+        entries.reserveCapacity(headers.count)
+        for (i, h) in headers.enumerated() {
+            let l = Self.lower(h.name)
+            if !Self.unsignedHeaderNames.contains(l) { entries.append((l, i)) }
+        }
+        entries.sort { $0.name == $1.name ? $0.index < $1.index : $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        var signed: [UInt8] = []
+        var previous: String?
+        for e in entries {
+            if e.name == previous {
+                out.append(UInt8(ascii: ","))
+            } else {
+                if previous != nil {
+                    out.append(0x0a)
+                    signed.append(UInt8(ascii: ";"))
+                }
+                out.append(contentsOf: e.name.utf8)
+                out.append(UInt8(ascii: ":"))
+                signed.append(contentsOf: e.name.utf8)
+                previous = e.name
+            }
+            SigV4Encoding.appendCanonicalHeaderValue(headers[e.index].value, into: &out)
+        }
+        out.append(0x0a)
+        out.append(0x0a)
+        out.append(contentsOf: signed)
+        out.append(0x0a)
+        return String(decoding: signed, as: UTF8.self)
+    }
+
+    private func signString(canonicalRequest: [UInt8], credentials: AWSCredentials,
+                            timestamp: SigV4Timestamp) -> (stringToSign: String, signature: String) {
+        var sts: [UInt8] = []
+        sts.reserveCapacity(160)
+        sts.append(contentsOf: Self.algorithm.utf8)
+        sts.append(0x0a)
+        sts.append(contentsOf: timestamp.amzDate.utf8)
+        sts.append(0x0a)
+        sts.append(contentsOf: scope(timestamp).utf8)
+        sts.append(0x0a)
+        Hex.append(SHA256.hash(data: canonicalRequest), to: &sts)
+        let key = SigningKeyCache.shared.key(secret: credentials.secretAccessKey, date: String(timestamp.dateStamp),
+                                             region: region, service: service)
+        let mac = HMAC<SHA256>.authenticationCode(for: sts, using: key)
+        return (String(decoding: sts, as: UTF8.self), Hex.string(mac))
+    }
+
+    /// ASCII lower-casing; header names are ASCII tokens, and Foundation's Unicode-aware
+    /// lowercased() is slower than this whole step should be.
+    static func lower(_ s: String) -> String {
+        var needs = false
+        for c in s.utf8 where c >= 0x41 && c <= 0x5a { needs = true; break }
+        if !needs { return s }
+        return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5a ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,36 @@
+import Crypto
+
+/// Signing keys cost four HMACs; one key serves a whole day of requests for a
+/// (secret, date, region, service), so it is derived once and kept.
+final class SigningKeyCache: Sendable {
+    static let shared = SigningKeyCache()
+
+    private struct Entry: Hashable {
+        let secret: String, date: String, region: String, service: String
+    }
+
+    /// Bounded: credentials rotate and dates roll over; old keys need not pile up.
+    private static let capacity = 32
+    private let keys = LockedBox<[Entry: SymmetricKey]>([:])
+
+    func key(secret: String, date: String, region: String, service: String) -> SymmetricKey {
+        let entry = Entry(secret: secret, date: date, region: region, service: service)
+        if let k = keys.withLock({ $0[entry] }) { return k }
+        let k = Self.derive(secret: secret, date: date, region: region, service: service)
+        keys.withLock {
+            if $0.count >= Self.capacity { $0.removeAll() }
+            $0[entry] = k
+        }
+        return k
+    }
+
+    static func derive(secret: String, date: String, region: String, service: String) -> SymmetricKey {
+        func hmac(_ key: SymmetricKey, _ s: String) -> SymmetricKey {
+            SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Array(s.utf8), using: key))
+        }
+        let kSecret = SymmetricKey(data: Array(("AWS4" + secret).utf8))
+        return hmac(hmac(hmac(hmac(kSecret, date), region), service), "aws4_request")
+    }
+
+    var count: Int { keys.withLock { $0.count } }
+}

@@ -1,0 +1,75 @@
+// The C side of cogsh's Lua boundary: the Lua API's macros as functions Swift can
+// import, the one trampoline through which Lua calls Swift, the stop hooks and the
+// allocator. Everything here that may raise a Lua error runs in a C frame, never
+// with a Swift frame between it and the protected call that catches it.
+#ifndef COGSH_SHIM_H
+#define COGSH_SHIM_H
+
+#include <stddef.h>
+#include <lua.h>
+#include <lauxlib.h>
+#include <lualib.h>
+
+// ---- Macro wrappers -------------------------------------------------------
+static inline int cogsh_registryindex(void) { return LUA_REGISTRYINDEX; }
+static inline int cogsh_upvalueindex(int i) { return lua_upvalueindex(i); }
+static inline void cogsh_pop(lua_State *L, int n) { lua_pop(L, n); }
+static inline void cogsh_newtable(lua_State *L) { lua_newtable(L); }
+static inline void cogsh_insert(lua_State *L, int idx) { lua_insert(L, idx); }
+static inline void cogsh_remove(lua_State *L, int idx) { lua_remove(L, idx); }
+static inline void cogsh_replace(lua_State *L, int idx) { lua_replace(L, idx); }
+static inline const char *cogsh_tostring(lua_State *L, int idx) { return lua_tolstring(L, idx, NULL); }
+static inline int cogsh_isnoneornil(lua_State *L, int idx) { return lua_type(L, idx) <= 0; }
+static inline void cogsh_pushglobaltable(lua_State *L) { lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS); }
+static inline const char *cogsh_version_string(void) { return LUA_RELEASE; }
+static inline const char *cogsh_copyright_string(void) { return LUA_COPYRIGHT; }
+
+// ---- Calling Swift ---------------------------------------------------------
+// A Swift function exposed to Lua is a closure box (an opaque pointer owned by a
+// userdata upvalue) run by one dispatcher. The dispatcher returns n >= 0 results
+// pushed, or COGSH_RAISE with the error value on top of the stack; the trampoline
+// raises only after the Swift frame has returned.
+enum { COGSH_RAISE = -1 };
+typedef int (*cogsh_dispatch_fn)(lua_State *L, void *box);
+typedef void (*cogsh_release_fn)(void *box);
+
+/// Set once per process, before any state runs.
+void cogsh_set_dispatch(cogsh_dispatch_fn dispatch, cogsh_release_fn release);
+/// Pushes a Lua function calling the dispatcher with `box`; the box is released
+/// when Lua collects the function.
+void cogsh_push_swift_function(lua_State *L, void *box);
+
+// ---- Running chunks --------------------------------------------------------
+/// Message handler for every protected call: appends a traceback to string errors,
+/// stores one in the `traceback` field of table errors.
+int cogsh_msghandler(lua_State *L);
+/// lua_pcall with cogsh_msghandler under the function; the allocator's limit is
+/// enforced while Lua runs inside it.
+int cogsh_pcall(lua_State *L, int nargs, int nresults);
+
+// ---- Stopping a running chunk -----------------------------------------------
+enum { COGSH_STOP_NONE = 0, COGSH_STOP_INTERRUPT = 1, COGSH_STOP_TERMINATE = 2, COGSH_STOP_TIMEOUT = 3 };
+/// Which state signals and timers stop. One per process: the state the user runs.
+void cogsh_set_stop_target(lua_State *L);
+/// Async-signal-safe: records the reason and installs a hook that raises at the
+/// next instruction. The reason stays until cleared, so `pcall` cannot swallow it.
+void cogsh_request_stop(int reason);
+int cogsh_stop_reason(void);
+/// Clears the reason and removes the hook (the REPL after an interrupted chunk).
+void cogsh_clear_stop(lua_State *L);
+/// SIGINT and SIGTERM request a stop; SIGALRM is the whole-run timeout.
+void cogsh_install_signal_handlers(void);
+/// Arms SIGALRM for `seconds` (fractions allowed); 0 disarms.
+void cogsh_arm_timeout(double seconds);
+/// Registry keys under which the host stores the error value raised for each reason.
+const void *cogsh_stop_error_key(int reason);
+
+// ---- Memory ------------------------------------------------------------------
+/// A new state whose allocator refuses to grow past `limit` bytes (0: no limit)
+/// while Lua code runs; Swift frames are never refused (they cannot unwind).
+lua_State *cogsh_newstate(size_t limit);
+size_t cogsh_memory_used(lua_State *L);
+/// Prints the error and aborts: an error outside any protected call is a bug.
+int cogsh_panic(lua_State *L);
+
+#endif

@@ -1,0 +1,222 @@
+#include "cogsh_shim.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+// ---- Memory -------------------------------------------------------------------
+
+typedef struct {
+    size_t used;
+    size_t limit;
+    int lua_running;   // 1 while Lua code runs inside cogsh_pcall and not in Swift
+    int over_limit;    // a Swift frame allocated past the limit
+} alloc_state;
+
+static void *cogsh_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    alloc_state *st = ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        st->used -= old;
+        return NULL;
+    }
+    if (st->limit && nsize > old && st->used - old + nsize > st->limit) {
+        if (st->lua_running) return NULL;   // Lua raises "not enough memory" itself
+        st->over_limit = 1;                 // raised by the trampoline once Swift returns
+    }
+    void *p = realloc(ptr, nsize);
+    if (p == NULL) {
+        if (!st->lua_running) {
+            fputs("cogsh: out of memory\n", stderr);
+            abort();
+        }
+        return NULL;
+    }
+    st->used = st->used - old + nsize;
+    return p;
+}
+
+static alloc_state *state_of(lua_State *L) {
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return ud;
+}
+
+int cogsh_panic(lua_State *L) {
+    const char *msg = lua_tostring(L, -1);
+    fprintf(stderr, "cogsh: PANIC: unprotected Lua error: %s\n", msg ? msg : "(not a string)");
+    fflush(stderr);
+    abort();
+    return 0;
+}
+
+lua_State *cogsh_newstate(size_t limit) {
+    alloc_state *st = calloc(1, sizeof *st);
+    if (!st) return NULL;
+    st->limit = limit;
+    lua_State *L = lua_newstate(cogsh_alloc, st);
+    if (!L) { free(st); return NULL; }
+    lua_atpanic(L, cogsh_panic);
+    return L;
+}
+
+size_t cogsh_memory_used(lua_State *L) { return state_of(L)->used; }
+
+// ---- Calling Swift ---------------------------------------------------------------
+
+static cogsh_dispatch_fn swift_dispatch;
+static cogsh_release_fn swift_release;
+static const char *const BOX_META = "cogsh.SwiftFunction";
+
+void cogsh_set_dispatch(cogsh_dispatch_fn dispatch, cogsh_release_fn release) {
+    swift_dispatch = dispatch;
+    swift_release = release;
+}
+
+static int box_gc(lua_State *L) {
+    void **slot = lua_touserdata(L, 1);
+    if (slot && *slot) {
+        swift_release(*slot);
+        *slot = NULL;
+    }
+    return 0;
+}
+
+static int trampoline(lua_State *L) {
+    void **slot = lua_touserdata(L, lua_upvalueindex(1));
+    alloc_state *st = state_of(L);
+    int was_running = st->lua_running;
+    st->lua_running = 0;
+    int n = swift_dispatch(L, *slot);
+    st->lua_running = was_running;
+    if (st->over_limit && was_running) {
+        st->over_limit = 0;
+        if (st->used > st->limit) {
+            lua_pushliteral(L, "not enough memory");
+            return lua_error(L);
+        }
+    }
+    if (n == COGSH_RAISE) return lua_error(L);
+    return n;
+}
+
+void cogsh_push_swift_function(lua_State *L, void *box) {
+    void **slot = lua_newuserdatauv(L, sizeof(void *), 0);
+    *slot = box;
+    if (luaL_newmetatable(L, BOX_META)) {
+        lua_pushcfunction(L, box_gc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushliteral(L, "cogsh.SwiftFunction");
+        lua_setfield(L, -2, "__name");
+    }
+    lua_setmetatable(L, -2);
+    lua_pushcclosure(L, trampoline, 1);
+}
+
+// ---- Running chunks ----------------------------------------------------------------
+
+int cogsh_msghandler(lua_State *L) {
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL) {
+        if (lua_type(L, 1) == LUA_TTABLE) {
+            // Error objects keep their fields; the traceback goes beside them.
+            lua_pushliteral(L, "traceback");
+            if (lua_rawget(L, 1) == LUA_TNIL) {
+                lua_pushliteral(L, "traceback");
+                luaL_traceback(L, L, NULL, 1);
+                lua_rawset(L, 1);
+            }
+            lua_settop(L, 1);
+            return 1;
+        }
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+            return 1;
+        msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+int cogsh_pcall(lua_State *L, int nargs, int nresults) {
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, cogsh_msghandler);
+    lua_insert(L, base);
+    alloc_state *st = state_of(L);
+    int was_running = st->lua_running;
+    st->lua_running = 1;
+    int status = lua_pcall(L, nargs, nresults, base);
+    st->lua_running = was_running;
+    lua_remove(L, base);
+    return status;
+}
+
+// ---- Stopping a running chunk --------------------------------------------------------
+
+static lua_State *volatile stop_target;
+static volatile sig_atomic_t stop_reason;
+static char stop_keys[4];
+
+const void *cogsh_stop_error_key(int reason) { return &stop_keys[reason & 3]; }
+
+static void stop_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    int reason = stop_reason;
+    if (reason == COGSH_STOP_NONE) {
+        lua_sethook(L, NULL, 0, 0);
+        return;
+    }
+    // Keep raising at every line and every 1000 instructions until the host clears
+    // the stop: a script's pcall may catch the error, but cannot continue past it.
+    lua_sethook(L, stop_hook, LUA_MASKLINE | LUA_MASKCOUNT, 1000);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, cogsh_stop_error_key(reason));
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_pushstring(L, reason == COGSH_STOP_TIMEOUT ? "timed out" : "interrupted!");
+    }
+    lua_error(L);
+}
+
+void cogsh_set_stop_target(lua_State *L) { stop_target = L; }
+
+void cogsh_request_stop(int reason) {
+    if (stop_reason == COGSH_STOP_NONE || reason == COGSH_STOP_TIMEOUT) stop_reason = reason;
+    lua_State *L = stop_target;
+    // As lua.c: setting a hook is the one thing safe to do to a running state here.
+    if (L) lua_sethook(L, stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+int cogsh_stop_reason(void) { return stop_reason; }
+
+void cogsh_clear_stop(lua_State *L) {
+    stop_reason = COGSH_STOP_NONE;
+    lua_sethook(L, NULL, 0, 0);
+}
+
+static void on_signal(int sig) {
+    cogsh_request_stop(sig == SIGINT ? COGSH_STOP_INTERRUPT
+                       : sig == SIGTERM ? COGSH_STOP_TERMINATE : COGSH_STOP_TIMEOUT);
+}
+
+void cogsh_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGALRM, &sa, NULL);
+}
+
+void cogsh_arm_timeout(double seconds) {
+    struct itimerval it;
+    memset(&it, 0, sizeof it);
+    if (seconds > 0) {
+        it.it_value.tv_sec = (time_t)seconds;
+        it.it_value.tv_usec = (suseconds_t)((seconds - (double)(time_t)seconds) * 1e6);
+        if (it.it_value.tv_sec == 0 && it.it_value.tv_usec == 0) it.it_value.tv_usec = 1;
+    }
+    setitimer(ITIMER_REAL, &it, NULL);
+}

@@ -1,0 +1,67 @@
+/// A loosely typed parameter value, as a Lua table gives it. The Lua layer converts Lua
+/// values into this shape; the validator turns it into the awsJson body by the model.
+public enum ParamValue: Sendable {
+    case null                 // Lua's json.null (a plain Lua nil never appears: absent keys are absent)
+    case bool(Bool)
+    case int(Int64)
+    case double(Double)
+    case string([UInt8])      // raw Lua bytes; the validator checks UTF-8 and reports invalid UTF-8 with the field path
+    case table(ParamTable)
+    case unsupported(String)  // a Lua function/userdata/thread: its type name
+}
+
+/// A Lua table split the way Lua itself sees it: the array part and everything else.
+public struct ParamTable: Sendable {
+    public var sequence: [ParamValue]                       // values at keys 1...n (n maximal contiguous)
+    public var fields: [(key: ParamKey, value: ParamValue)] // every other key
+
+    public init(sequence: [ParamValue], fields: [(key: ParamKey, value: ParamValue)]) {
+        self.sequence = sequence
+        self.fields = fields
+    }
+}
+
+public enum ParamKey: Sendable, Hashable {
+    case string(String)
+    case int(Int64)
+    case other(String)
+}
+
+extension ParamValue {
+    /// Convenience for Swift callers and tests: a string from Swift text.
+    public static func text(_ s: String) -> ParamValue { .string(Array(s.utf8)) }
+
+    /// Convenience: a table with only string keys.
+    public static func object(_ fields: KeyValuePairs<String, ParamValue>) -> ParamValue {
+        .table(ParamTable(sequence: [], fields: fields.map { (key: ParamKey.string($0.key), value: $0.value) }))
+    }
+
+    /// Convenience: a table with only a sequence part.
+    public static func list(_ items: [ParamValue]) -> ParamValue {
+        .table(ParamTable(sequence: items, fields: []))
+    }
+
+    /// How error messages name the value's type, in Lua's words.
+    var luaTypeName: String {
+        switch self {
+        case .null: return "json.null"
+        case .bool: return "boolean"
+        case .int: return "integer"
+        case .double: return "float"
+        case .string: return "string"
+        case .table: return "table"
+        case .unsupported(let name): return name
+        }
+    }
+}
+
+extension ParamKey {
+    /// The key as Lua source would write it inside brackets or after a dot.
+    var display: String {
+        switch self {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .other(let d): return d
+        }
+    }
+}

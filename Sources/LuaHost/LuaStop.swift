@@ -1,0 +1,33 @@
+import CLua
+import CLuaShim
+
+/// Why a running chunk was stopped from outside: SIGINT, SIGTERM or the whole-run
+/// timeout. The reason persists until cleared, so a script's `pcall` cannot swallow it.
+public enum LuaStopReason: Int32, Sendable {
+    case interrupt = 1
+    case terminate = 2
+    case timeout = 3
+
+    public static var current: LuaStopReason? { LuaStopReason(rawValue: cogsh_stop_reason()) }
+}
+
+extension LuaState {
+    /// Makes this state the one SIGINT, SIGTERM and the timeout stop, and stores the
+    /// error value raised in it for each reason.
+    public func becomeStopTarget(errors: [LuaStopReason: LuaErrorObject]) {
+        for (reason, object) in errors {
+            stack.push(object)
+            stack.setRegistryValue(UnsafeRawPointer(cogsh_stop_error_key(reason.rawValue)!))
+        }
+        cogsh_set_stop_target(L)
+    }
+
+    public static func installSignalHandlers() { cogsh_install_signal_handlers() }
+
+    /// Arms the whole-run timeout (SIGALRM).
+    public static func armTimeout(seconds: Double) { cogsh_arm_timeout(seconds) }
+
+    public static func requestStop(_ reason: LuaStopReason) { cogsh_request_stop(reason.rawValue) }
+
+    public func clearStop() { cogsh_clear_stop(L) }
+}

@@ -1,0 +1,92 @@
+import CEditLine
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads the REPL's lines: libedit with history and Tab completion on a terminal,
+/// plain stdin (no prompt, no colour) otherwise.
+final class LineReader {
+    let terminal: Bool
+    let historyPath: String?
+
+    init(terminal: Bool, completer: @escaping (String) -> [String]) {
+        self.terminal = terminal
+        historyPath = terminal ? Self.defaultHistoryPath() : nil
+        guard terminal else { return }
+        Completion.provider = completer
+        rl_readline_name = UnsafePointer(strdup("cogsh"))
+        // Keep '.' and ':' inside words so "string.fo" completes as one word.
+        rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n\"\\'`@$><=;|&{(,+-*/%^~#[]"))
+        rl_attempted_completion_function = Completion.attempt
+        using_history()
+        stifle_history(1000)
+        if let path = historyPath { _ = read_history(path) }
+    }
+
+    /// The next line without its newline; nil at end of input (Ctrl-D).
+    /// An interrupted read (Ctrl-C at the prompt) returns "" via `interrupted`.
+    func read(prompt: String) -> String? {
+        if terminal {
+            guard let raw = readline(prompt) else { return nil }
+            defer { free(raw) }
+            return String(cString: raw)
+        }
+        var line: UnsafeMutablePointer<CChar>? = nil
+        var capacity = 0
+        defer { free(line) }
+        let n = getline(&line, &capacity, stdin)
+        guard n >= 0, let line else { return nil }
+        var text = String(cString: line)
+        if text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+
+    /// Adds a chunk that compiled to the history and saves the file.
+    func remember(_ chunk: String) {
+        guard terminal, !chunk.isEmpty else { return }
+        add_history(chunk)
+        if let path = historyPath {
+            Self.makeParent(of: path)
+            _ = write_history(path)
+        }
+    }
+
+    static func defaultHistoryPath() -> String? {
+        if let xdg = ProcessEnvironment.get("XDG_STATE_HOME"), xdg.hasPrefix("/") { return xdg + "/cogsh/history" }
+        guard let home = ProcessEnvironment.get("HOME") else { return nil }
+        return home + "/.local/state/cogsh/history"
+    }
+
+    static func makeParent(of path: String) {
+        var dir = ""
+        for part in path.split(separator: "/").dropLast() {
+            dir += "/" + part
+            mkdir(dir, 0o700)
+        }
+    }
+}
+
+/// Tab completion through libedit's readline interface, which wants C functions.
+enum Completion {
+    nonisolated(unsafe) static var provider: ((String) -> [String])?
+    nonisolated(unsafe) static var candidates: [String] = []
+
+    static let attempt: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, _, _ in
+        rl_attempted_completion_over = 1   // never fall back to file names
+        let word = text.map { String(cString: $0) } ?? ""
+        candidates = provider?(word) ?? []
+        guard !candidates.isEmpty else { return nil }
+        return rl_completion_matches(text, Completion.generate)
+    }
+
+    nonisolated(unsafe) static var next = 0
+
+    /// libedit passes an increasing index, GNU readline 0 then non-zero: count here.
+    static let generate: @convention(c) (UnsafePointer<CChar>?, Int32) -> UnsafeMutablePointer<CChar>? = { _, state in
+        if state == 0 { next = 0 }
+        guard next < candidates.count else { return nil }
+        defer { next += 1 }
+        return strdup(candidates[next])
+    }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import LuaHost
+
+/// The command line of DESIGN.md: lua.c's options where lua.c has one, the AWS
+/// CLI's for AWS, and cogsh's own for unattended runs. Everything after the script
+/// name belongs to the script.
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cogsh",
+        abstract: "Lua 5.4 scripting for the Amazon Cognito user-pool API.",
+        usage: "cogsh [options] [script [args...]]",
+        discussion: """
+        With no script and a terminal on stdin, cogsh starts a REPL; with no script \
+        and stdin not a terminal, it runs stdin. Exit codes: 0 success, 1 Lua error, \
+        2 usage error, 252 invalid parameters (nothing sent), 253 credentials or \
+        configuration, 254 service error, 255 network/timeout/parse error, 75 lock \
+        held, 130/143 interrupted by SIGINT/SIGTERM.
+        """,
+        version: Version.text
+    )
+
+    @Option(name: .customShort("e"), help: ArgumentHelp("Execute string 'stat'.", valueName: "stat"))
+    var execute: [String] = []
+
+    @Option(name: .customShort("l"), help: ArgumentHelp("Require library 'mod' into global 'mod' ('g=mod': into global 'g').", valueName: "mod"))
+    var library: [String] = []
+
+    @Flag(name: .customShort("i"), help: "Enter interactive mode after running the script.")
+    var interactive = false
+
+    @Flag(name: .customShort("E"), help: "Ignore environment variables (LUA_INIT, LUA_PATH, …).")
+    var ignoreEnvironment = false
+
+    @Flag(name: .customShort("v"), help: "Show version information.")
+    var showVersion = false
+
+    @Flag(name: .customShort("W"), help: "Turn Lua warnings on.")
+    var warnings = false
+
+    // AWS options, as the AWS CLI spells them.
+    @Option(help: "Use this profile from the shared config and credentials files.")
+    var profile: String?
+
+    @Option(help: "AWS region, e.g. us-east-1.")
+    var region: String?
+
+    @Option(name: .customLong("endpoint-url"), help: "Send requests to this endpoint instead of the regional one.")
+    var endpointURL: String?
+
+    @Flag(help: "Print each request and response (secrets masked) to stderr.")
+    var debug = false
+
+    @Flag(name: .customLong("dry-run"), help: "Validate and show mutating calls without sending them; reads are still sent.")
+    var dryRun = false
+
+    @Option(name: .customLong("max-attempts"), help: "Attempts per call, retries included (default 3).")
+    var maxAttempts: Int?
+
+    @Option(name: .customLong("retry-mode"), help: "standard or adaptive.")
+    var retryMode: RetryMode?
+
+    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("Seconds to connect, per HTTP attempt.", valueName: "S"))
+    var connectTimeout: Double?
+
+    @Option(name: .customLong("read-timeout"), help: ArgumentHelp("Seconds to wait for a response, per HTTP attempt.", valueName: "S"))
+    var readTimeout: Double?
+
+    @Flag(name: .customLong("allow-http"), help: "Allow a plain http:// endpoint that is not on loopback.")
+    var allowHTTP = false
+
+    // Unattended runs.
+    @Option(help: ArgumentHelp("End the whole run after S seconds (exit 255).", valueName: "S"))
+    var timeout: Double?
+
+    @Option(help: ArgumentHelp("Hold an exclusive lock on FILE; if another run holds it, exit 75 at once.", valueName: "FILE"))
+    var lock: String?
+
+    @Option(name: .customLong("log-format"), help: "text or json (one JSON object per line, for cron).")
+    var logFormat: LogFormat = .text
+
+    @Flag(help: "Only warnings and errors from log.*.")
+    var quiet = false
+
+    @Flag(help: "Also log.debug lines.")
+    var verbose = false
+
+    @Option(name: .customLong("memory-limit"), help: ArgumentHelp("Cap Lua's memory, e.g. 256M or 1G.", valueName: "SIZE"))
+    var memoryLimit: MemorySize?
+
+    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The script ('-' for stdin) and its arguments.", valueName: "script"))
+    var scriptAndArguments: [String] = []
+
+    enum RetryMode: String, ExpressibleByArgument, CaseIterable { case standard, adaptive }
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+        if let t = timeout, !(t > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let t = connectTimeout, !(t > 0) { throw ValidationError("--connect-timeout must be a positive number of seconds") }
+        if let t = readTimeout, !(t > 0) { throw ValidationError("--read-timeout must be a positive number of seconds") }
+        if let m = maxAttempts, m < 1 { throw ValidationError("--max-attempts must be at least 1") }
+        // Everything from the script on is the script's; an unknown option before it is ours to refuse.
+        if let first = scriptAndArguments.first, first.hasPrefix("-"), first != "-", first != "--" {
+            throw ValidationError("unrecognized option '\(first)'")
+        }
+    }
+}
+
+/// `--memory-limit 256M`: bytes with an optional K, M or G suffix.
+struct MemorySize: ExpressibleByArgument {
+    var bytes: Int
+    init?(argument: String) {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        var text = argument.uppercased()
+        var scale = 1
+        if let last = text.last, let unit = units[last] { scale = unit; text.removeLast() }
+        guard let n = Int(text), n > 0 else { return nil }
+        bytes = n * scale
+    }
+}
+
+enum Version {
+    static let number = "0.1.0"
+    static var text: String { "cogsh \(number) (\(LuaVersion.release))" }
+}

@@ -1,0 +1,94 @@
+import CLua
+import LuaHost
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The interactive loop, as lua.c's: `return <line>` is tried first (and a leading
+/// `=` means the same), incomplete input continues at `>>` (a syntax error ending in
+/// `<eof>`), errors print and the loop goes on, Ctrl-C interrupts the running chunk,
+/// Ctrl-D ends the session with status 0.
+struct REPL {
+    let state: LuaState
+    let terminal: Bool
+
+    static let supportKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
+
+    func run() {
+        guard case .success = state.evaluate(REPLSupport.source, name: "=repl") else { return }
+        state.stack.setRegistryValue(Self.supportKey)
+        let reader = LineReader(terminal: terminal, completer: complete)
+        while true {
+            state.clearStop()
+            guard let chunk = readChunk(reader) else { break }
+            guard let (text, status) = chunk else { continue }
+            if status != LUA_OK {
+                let failure = state.takeFailure(status: status)
+                printError(failure.message)
+                continue
+            }
+            reader.remember(text)
+            execute()
+        }
+        if terminal { print("") }
+        state.clearStop()
+    }
+
+    /// nil at end of input; .some(nil) for an empty line; else the text and the
+    /// status of loading it (the function or the error is on the stack).
+    func readChunk(_ reader: LineReader) -> (String, Int32)?? {
+        guard let first = reader.read(prompt: terminal ? "> " : "") else { return nil }
+        if first.allSatisfy({ $0 == " " || $0 == "\t" }) { return .some(nil) }
+        let line = first.hasPrefix("=") ? "return " + first.dropFirst() : first
+        if state.load("return " + line, name: "=stdin") == LUA_OK { return (first, LUA_OK) }
+        state.stack.pop()
+        var buffer = line
+        while true {
+            let status = state.load(buffer, name: "=stdin")
+            guard status == LUA_ERRSYNTAX, let message = state.stack.string(at: -1), message.hasSuffix("<eof>") else {
+                return (buffer, status)
+            }
+            state.stack.pop()
+            guard let more = reader.read(prompt: terminal ? ">> " : "") else {
+                // End of input inside a statement: report the incomplete chunk.
+                return (buffer, state.load(buffer, name: "=stdin"))
+            }
+            buffer += "\n" + more
+        }
+    }
+
+    func execute() {
+        let base = state.stack.top - 1
+        if let failure = state.call(arguments: 0, results: LUA_MULTRET) {
+            printError(failure.message)
+            return
+        }
+        let n = state.stack.top - base
+        guard n > 0 else { return }
+        state.stack.pushRegistryValue(Self.supportKey)
+        state.stack.getField("show", in: -1)
+        state.stack.remove(at: -2)
+        state.stack.insert(at: base + 1)
+        if let failure = state.call(arguments: n, results: 0) {
+            printError("error printing the result: \(failure.message)")
+        }
+    }
+
+    func printError(_ message: String) {
+        fflush(stdout)
+        fputs("\(message)\n", stderr)
+    }
+
+    func complete(_ word: String) -> [String] {
+        let s = state.stack
+        let top = s.top
+        defer { s.top = top }
+        s.pushRegistryValue(Self.supportKey)
+        guard s.type(at: -1) == LUA_TTABLE else { return [] }
+        s.getField("complete", in: -1)
+        s.pushString(word)
+        guard state.call(arguments: 1, results: 1) == nil, case .table(let t)? = try? s.value(at: -1) else { return [] }
+        return t.sequence.compactMap { $0.text }
+    }
+}

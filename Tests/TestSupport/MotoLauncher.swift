@@ -1,0 +1,90 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A moto server of the test's own (`<repo>/.venv/bin/moto_server`) on a free loopback
+/// port, started with the given environment and stopped by `stop()`.
+public final class MotoServer: @unchecked Sendable {
+    public let port: Int
+    private let process: Process
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    /// Skips the test (printing why) when the venv is absent; throws if moto does not
+    /// answer within `startupTimeout` seconds.
+    public init(environment: [String: String] = [:], startupTimeout: Double = 30) throws {
+        guard FileManager.default.isExecutableFile(atPath: RepoPaths.motoServer) else {
+            _ = try RepoPaths.requireVenvPython()
+            throw LaunchError("moto_server missing from \(RepoPaths.root)/.venv")
+        }
+        port = try FreePort.find()
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: RepoPaths.motoServer)
+        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+        var env = ProcessInfo.processInfo.environment
+        for key in env.keys where key.hasPrefix("AWS_") { env[key] = nil }
+        process.environment = env.merging(environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(startupTimeout)
+        while !FreePort.answers(port: port) {
+            guard process.isRunning else { throw LaunchError("moto_server exited with status \(process.terminationStatus)") }
+            guard Date() < deadline else {
+                stop()
+                throw LaunchError("moto_server did not answer on port \(port) within \(startupTimeout) s")
+            }
+            usleep(100_000)
+        }
+    }
+
+    public func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    deinit { stop() }
+
+    public struct LaunchError: Error, CustomStringConvertible {
+        public let description: String
+        init(_ d: String) { description = d }
+    }
+}
+
+/// Loopback port helpers.
+public enum FreePort {
+    /// Binds port 0 on 127.0.0.1 and returns the port the kernel chose.
+    public static func find() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw MotoServer.LaunchError("socket() failed") }
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &addr) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { sp in
+                bind(fd, sp, len) == 0 && getsockname(fd, sp, &len) == 0
+            }
+        }
+        guard ok else { throw MotoServer.LaunchError("bind() failed") }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    /// Whether something accepts TCP connections on 127.0.0.1:port.
+    public static func answers(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        return withUnsafePointer(to: &addr) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}
