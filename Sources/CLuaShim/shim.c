@@ -195,6 +195,14 @@ void cogsh_clear_stop(lua_State *L) {
     lua_sethook(L, NULL, 0, 0);
 }
 
+void cogsh_suspend_stop(lua_State *L) { lua_sethook(L, NULL, 0, 0); }
+
+void cogsh_forget_stop(void) {
+    stop_reason = COGSH_STOP_NONE;
+    lua_State *L = stop_target;
+    if (L) lua_sethook(L, NULL, 0, 0);
+}
+
 static void on_signal(int sig) {
     cogsh_request_stop(sig == SIGINT ? COGSH_STOP_INTERRUPT
                        : sig == SIGTERM ? COGSH_STOP_TERMINATE : COGSH_STOP_TIMEOUT);

@@ -73,7 +73,9 @@ enum CSVModule {
         var record = options.header ? 1 : 0
         s.pushFunction { s in
             guard let fields = reader.next() else {
-                if let error = reader.error {
+                // CSV.swift reports the end of the file as a read error; only a stream
+                // that has not reached its end really failed.
+                if let error = reader.error, stream.streamStatus != .atEnd {
                     throw LuaErrorObject(code: "ParseError", message: "csv.rows: \(path): record \(record + 1): \(error)")
                 }
                 return 0

@@ -40,6 +40,9 @@ extension LuaState {
     /// Pops the error value on top and describes it.
     public func takeFailure(status: Int32) -> LuaFailure {
         defer { stack.pop() }
+        // A stop (signal, timeout) keeps its reason for the exit status, but must not
+        // raise again inside the calls that describe the error.
+        if LuaStopReason.current != nil { cogsh_suspend_stop(L) }
         let kind: LuaFailure.Kind
         switch status {
         case LUA_ERRSYNTAX: kind = .syntax

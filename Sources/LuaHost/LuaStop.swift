@@ -30,4 +30,7 @@ extension LuaState {
     public static func requestStop(_ reason: LuaStopReason) { cogsh_request_stop(reason.rawValue) }
 
     public func clearStop() { cogsh_clear_stop(L) }
+
+    /// Nothing runs (the REPL is at its prompt): the stop is simply forgotten.
+    public static func forgetStop() { cogsh_forget_stop() }
 }

@@ -1,4 +1,5 @@
 import CEditLine
+import LuaHost
 
 #if canImport(Glibc)
 import Glibc
@@ -19,13 +20,14 @@ final class LineReader {
         // Keep '.' and ':' inside words so "string.fo" completes as one word.
         rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n\"\\'`@$><=;|&{(,+-*/%^~#[]"))
         rl_attempted_completion_function = Completion.attempt
+        rl_getc_function = PromptInput.getc
         using_history()
         stifle_history(1000)
         if let path = historyPath { _ = read_history(path) }
     }
 
-    /// The next line without its newline; nil at end of input (Ctrl-D).
-    /// An interrupted read (Ctrl-C at the prompt) returns "" via `interrupted`.
+    /// The next line without its newline; nil at end of input (Ctrl-D) or SIGTERM.
+    /// Ctrl-C at the prompt clears the line and gives an empty one.
     func read(prompt: String) -> String? {
         if terminal {
             guard let raw = readline(prompt) else { return nil }
@@ -88,5 +90,31 @@ enum Completion {
         guard next < candidates.count else { return nil }
         defer { next += 1 }
         return strdup(candidates[next])
+    }
+}
+
+/// libedit reads keys through this function, so that a Ctrl-C at the prompt (SIGINT,
+/// whose handler interrupts the read) clears the line instead of ending the REPL.
+enum PromptInput {
+    nonisolated(unsafe) static var pending: [Int32] = []
+
+    static let getc: @convention(c) (UnsafeMutablePointer<FILE>?) -> Int32 = { _ in
+        if !pending.isEmpty { return pending.removeFirst() }
+        var byte: UInt8 = 0
+        while true {
+            let n = read(0, &byte, 1)
+            if n == 1 { return Int32(byte) }
+            if n == 0 || errno != EINTR { return EOF }
+            switch LuaStopReason.current {
+            case .interrupt?:
+                LuaState.forgetStop()
+                pending = [0x0A]     // then Enter: readline returns the emptied line
+                return 0x15          // Ctrl-U: kill the whole line
+            case .terminate?, .timeout?:
+                return EOF
+            case nil:
+                continue
+            }
+        }
     }
 }

@@ -20,9 +20,10 @@ struct REPL {
         state.stack.setRegistryValue(Self.supportKey)
         let reader = LineReader(terminal: terminal, completer: complete)
         while true {
-            state.clearStop()
             guard let chunk = readChunk(reader) else { break }
             guard let (text, status) = chunk else { continue }
+            if LuaStopReason.current == .terminate || LuaStopReason.current == .timeout { break }
+            state.clearStop()   // a Ctrl-C while typing must not stop the chunk about to run
             if status != LUA_OK {
                 let failure = state.takeFailure(status: status)
                 printError(failure.message)
@@ -30,6 +31,7 @@ struct REPL {
             }
             reader.remember(text)
             execute()
+            if LuaStopReason.current != nil { break }   // SIGTERM or --timeout: the run ends
         }
         if terminal { print("") }
         state.clearStop()
@@ -47,7 +49,8 @@ struct REPL {
         while true {
             let status = state.load(buffer, name: "=stdin")
             guard status == LUA_ERRSYNTAX, let message = state.stack.string(at: -1), message.hasSuffix("<eof>") else {
-                return (buffer, status)
+                // History keeps what was typed: "=x", not "return x".
+                return (buffer == line ? first : buffer, status)
             }
             state.stack.pop()
             guard let more = reader.read(prompt: terminal ? ">> " : "") else {
@@ -62,6 +65,7 @@ struct REPL {
         let base = state.stack.top - 1
         if let failure = state.call(arguments: 0, results: LUA_MULTRET) {
             printError(failure.message)
+            if LuaStopReason.current == .interrupt { state.clearStop() }   // back to the prompt
             return
         }
         let n = state.stack.top - base

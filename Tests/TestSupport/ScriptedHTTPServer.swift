@@ -35,9 +35,10 @@ public struct ScriptedResponse: Sendable {
 
     /// A JSON answer with a request id, as AWS services send.
     public static func json(_ status: Int = 200, _ body: String, headers: [(String, String)] = []) -> ScriptedResponse {
-        ScriptedResponse(status: status,
-                         headers: [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", "req-\(UUID().uuidString)")] + headers,
-                         body: Array(body.utf8))
+        var all = headers
+        if !all.contains(where: { $0.0.lowercased() == "content-type" }) { all.append(("Content-Type", "application/x-amz-json-1.1")) }
+        if !all.contains(where: { $0.0.lowercased() == "x-amzn-requestid" }) { all.append(("x-amzn-RequestId", "req-\(UUID().uuidString)")) }
+        return ScriptedResponse(status: status, headers: all, body: Array(body.utf8))
     }
 
     /// An awsJson error: `{"__type": code, "message": message}`.

@@ -16,12 +16,13 @@ public final class AWSJSONClient: Sendable {
 
     /// `debugSink` receives `--debug` output when `config.debug` is on (stderr if nil).
     public init(config: ResolvedConfig, transport: HTTPTransport = .shared, debugSink: DebugSink? = nil,
-                retryEnvironment: RetryEnvironment = .live, appName: String = "cogsh", appVersion: String = "0.1.0") {
+                retryEnvironment: RetryEnvironment = .live, retryQuota: RetryQuota = RetryQuota(),
+                appName: String = "cogsh", appVersion: String = "0.1.0") {
         self.config = config
         self.transport = transport
         self.debugSink = config.debug ? (debugSink ?? DebugSink.standardError) : nil
         self.retry = retryEnvironment
-        self.quota = RetryQuota()
+        self.quota = retryQuota
         self.rateLimiter = config.retryMode == .adaptive ? AdaptiveRateLimiter(now: retryEnvironment.now) : nil
         #if os(Linux)
         let os = "linux"

@@ -51,8 +51,10 @@ public final class AdaptiveRateLimiter: Sendable {
             let wait: Double = state.withLock { s in
                 guard s.enabled else { return 0 }
                 Self.refill(&s, at: now())
-                if s.capacity >= 1 {
-                    s.capacity -= 1
+                // The tolerance absorbs rounding: after sleeping exactly the computed time the
+                // bucket may hold 0.9999999 tokens, and a clock cannot advance by 1e-16 s.
+                if s.capacity >= 1 - 1e-6 {
+                    s.capacity = max(0, s.capacity - 1)
                     return 0
                 }
                 return (1 - s.capacity) / s.fillRate

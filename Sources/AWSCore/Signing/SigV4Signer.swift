@@ -46,8 +46,11 @@ public struct SigV4Signer: Sendable {
 
     static let algorithm = "AWS4-HMAC-SHA256"
     /// Headers a proxy or the HTTP stack may change or drop: signing them would break
-    /// the signature in transit (the same list botocore keeps).
-    static let unsignedHeaderNames: Set<String> = ["authorization", "expect", "transfer-encoding", "user-agent", "x-amzn-trace-id"]
+    /// the signature in transit (hop-by-hop headers and the few botocore also leaves out).
+    static let unsignedHeaderNames: Set<String> = [
+        "authorization", "connection", "expect", "keep-alive", "proxy-authenticate", "proxy-authorization",
+        "te", "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id",
+    ]
     static let emptyBodyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
     public init(region: String, service: String) {

@@ -57,6 +57,11 @@ void cogsh_request_stop(int reason);
 int cogsh_stop_reason(void);
 /// Clears the reason and removes the hook (the REPL after an interrupted chunk).
 void cogsh_clear_stop(lua_State *L);
+/// Removes the hook but keeps the reason: the host reads the error and decides
+/// the exit status without the hook raising inside its own calls.
+void cogsh_suspend_stop(lua_State *L);
+/// Forgets the reason only (a Ctrl-C at the REPL prompt: nothing is running).
+void cogsh_forget_stop(void);
 /// SIGINT and SIGTERM request a stop; SIGALRM is the whole-run timeout.
 void cogsh_install_signal_handlers(void);
 /// Arms SIGALRM for `seconds` (fractions allowed); 0 disarms.

@@ -10,7 +10,7 @@ enum HelpText {
                 + (p.limitKey.map { ", page size \($0)" } ?? ""))
         }
         if !flags.isEmpty { lines.append("  " + flags.joined(separator: "; ")) }
-        lines.append("Parameters (* required, [sensitive] kept out of logs):")
+        lines.append("Parameters (* required; [sensitive]: secret or personal data):")
         if let input = op.input, !model[shape: input].members.isEmpty {
             members(of: input, depth: 1, seen: [input], model: model, into: &lines)
         } else {
@@ -32,15 +32,16 @@ enum HelpText {
             if shape.name == UserAttributes.listShape { text += "; or a map { name = value, ... }" }
             lines.append(text)
             // Nested structures (directly, or as list items / map values) are listed one level in.
-            if let nested = structureInside(shape, model: model), !seen.contains(nested) {
+            if let nested = structureInside(member.shape, model: model), !seen.contains(nested) {
                 members(of: nested, depth: depth + 1, seen: seen.union([nested]), model: model, into: &lines)
             }
         }
     }
 
-    private static func structureInside(_ shape: Shape, model: ServiceModel) -> Int? {
+    private static func structureInside(_ id: Int, model: ServiceModel) -> Int? {
+        let shape = model[shape: id]
         switch shape.kind {
-        case .structure: return model.shapeID(named: shape.name)
+        case .structure: return id
         case .list: return shape.element.flatMap { model[shape: $0].kind == .structure ? $0 : nil }
         case .map: return shape.value.flatMap { model[shape: $0].kind == .structure ? $0 : nil }
         default: return nil

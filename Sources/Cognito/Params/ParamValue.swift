@@ -41,6 +41,11 @@ extension ParamValue {
         .table(ParamTable(sequence: items, fields: []))
     }
 
+    var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
     /// How error messages name the value's type, in Lua's words.
     var luaTypeName: String {
         switch self {

@@ -63,19 +63,19 @@ extension Validator {
         var out: [String: JSONValue] = [:]
         for member in shape.members {
             let memberPath = FieldPath.member(path, member.name)
-            let item = given[member.name]
             let memberShape = model[shape: member.shape]
-            if item == nil || { if case .null = item! { return true } else { return false } }() {
+            // Absent and json.null are the same to the service: the member is not sent.
+            guard let item = given[member.name], !item.isNull else {
                 if member.required {
                     throw fail(memberPath, "is required; expected \(Self.expected(memberShape))")
                 }
                 continue
             }
             if memberShape.name == UserAttributes.listShape {
-                out[member.name] = try attributeList(item!, shape: memberShape, path: memberPath,
+                out[member.name] = try attributeList(item, shape: memberShape, path: memberPath,
                                                      isUserAttributes: member.name == "UserAttributes")
             } else {
-                out[member.name] = try value(item!, shape: member.shape, path: memberPath)
+                out[member.name] = try value(item, shape: member.shape, path: memberPath)
             }
         }
         return .object(out)

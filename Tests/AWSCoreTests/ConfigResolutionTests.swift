@@ -1,0 +1,144 @@
+import AWSCore
+import Foundation
+import XCTest
+
+final class ConfigResolutionTests: XCTestCase {
+    let keys = ["AWS_ACCESS_KEY_ID": "AKIA", "AWS_SECRET_ACCESS_KEY": "s"]
+
+    func testRegionPrecedence() async throws {
+        let home = try TempHome()
+        try home.write(".aws/config", "[default]\nregion = from-profile-1\n")
+        var env = baseEnvironment(keys)
+        var c = try await resolve(env, home: home)
+        XCTAssertEqual(c.region, "from-profile-1")
+        env["AWS_DEFAULT_REGION"] = "default-region-1"
+        c = try await resolve(env, home: home)
+        XCTAssertEqual(c.region, "default-region-1")
+        env["AWS_REGION"] = "aws-region-1"
+        c = try await resolve(env, home: home)
+        XCTAssertEqual(c.region, "aws-region-1")
+        XCTAssertEqual(c.regionSource, "AWS_REGION")
+        c = try await resolve(env, home: home, overrides: AWSConfigOverrides(region: "flag-region-1"))
+        XCTAssertEqual(c.region, "flag-region-1")
+        XCTAssertEqual(c.regionSource, "option")
+    }
+
+    func testMissingOrInvalidRegionIsAConfigError() async throws {
+        let home = try TempHome()
+        let none = await expectAWSError { try await resolve(baseEnvironment(self.keys), home: home) }
+        XCTAssertEqual(none?.kind, .config)
+        XCTAssertTrue(none?.message.contains("region") ?? false)
+        let bad = await expectAWSError { try await resolve(baseEnvironment(self.keys), home: home,
+                                                           overrides: AWSConfigOverrides(region: "evil.com/x")) }
+        XCTAssertEqual(bad?.code, "ConfigError")
+    }
+
+    func testEndpointPrecedence() async throws {
+        let home = try TempHome()
+        try home.write(".aws/config", """
+            [default]
+            region = eu-west-1
+            services = local
+            endpoint_url = https://profile.example.com
+            [services local]
+            cognito_identity_provider =
+              endpoint_url = https://services-section.example.com
+            """)
+        var env = baseEnvironment(keys)
+        var c = try await resolve(env, home: home)
+        XCTAssertEqual(c.endpoint, "https://services-section.example.com")
+        env["AWS_ENDPOINT_URL"] = "https://global.example.com/"
+        c = try await resolve(env, home: home)
+        XCTAssertEqual(c.endpoint, "https://global.example.com", "trailing slash dropped")
+        env["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = "https://service-env.example.com"
+        c = try await resolve(env, home: home)
+        XCTAssertEqual(c.endpoint, "https://service-env.example.com")
+        XCTAssertEqual(c.endpointSource, "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER")
+        c = try await resolve(env, home: home, overrides: AWSConfigOverrides(endpointURL: "https://flag.example.com"))
+        XCTAssertEqual(c.endpoint, "https://flag.example.com")
+        // Ignoring configured endpoints leaves the flag and the default.
+        env["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] = "true"
+        c = try await resolve(env, home: home)
+        XCTAssertEqual(c.endpoint, "https://cognito-idp.eu-west-1.amazonaws.com")
+        c = try await resolve(env, home: home, overrides: AWSConfigOverrides(endpointURL: "https://flag.example.com"))
+        XCTAssertEqual(c.endpoint, "https://flag.example.com")
+    }
+
+    func testProfileEndpointURLAndDefault() async throws {
+        let home = try TempHome()
+        try home.write(".aws/config", "[default]\nregion = us-west-2\n[profile local]\nregion = us-west-2\nendpoint_url = https://profile.example.com\n")
+        var c = try await resolve(baseEnvironment(keys), home: home)
+        XCTAssertEqual(c.endpoint, "https://cognito-idp.us-west-2.amazonaws.com")
+        XCTAssertEqual(c.endpointSource, "default")
+        c = try await resolve(baseEnvironment(keys.merging(["AWS_PROFILE": "local"]) { $1 }), home: home)
+        XCTAssertEqual(c.endpoint, "https://profile.example.com")
+        c = try await resolve(baseEnvironment(keys), home: home, overrides: AWSConfigOverrides(region: "cn-north-1"))
+        XCTAssertEqual(c.endpoint, "https://cognito-idp.cn-north-1.amazonaws.com.cn")
+    }
+
+    func testPlainHTTPOnlyToLoopbackUnlessAllowed() async throws {
+        let home = try TempHome()
+        let env = baseEnvironment(keys.merging(["AWS_REGION": "us-east-1"]) { $1 })
+        let refused = await expectAWSError { try await resolve(env, home: home,
+                                                               overrides: AWSConfigOverrides(endpointURL: "http://cognito.internal:8080")) }
+        XCTAssertEqual(refused?.kind, .config)
+        XCTAssertTrue(refused?.message.contains("http") ?? false)
+        for loopback in ["http://127.0.0.1:5000", "http://localhost:5000", "http://[::1]:5000"] {
+            let c = try await resolve(env, home: home, overrides: AWSConfigOverrides(endpointURL: loopback))
+            XCTAssertEqual(c.endpoint, loopback)
+        }
+        let allowed = try await resolve(env, home: home, overrides: AWSConfigOverrides(endpointURL: "http://cognito.internal:8080",
+                                                                                       allowInsecureHTTP: true))
+        XCTAssertEqual(allowed.endpoint, "http://cognito.internal:8080")
+        let notURL = await expectAWSError { try await resolve(env, home: home, overrides: AWSConfigOverrides(endpointURL: "ftp://x")) }
+        XCTAssertEqual(notURL?.kind, .config)
+    }
+
+    func testRetrySettings() async throws {
+        let home = try TempHome()
+        try home.write(".aws/config", "[default]\nregion = us-east-1\nmax_attempts = 7\nretry_mode = adaptive\n")
+        var env = baseEnvironment(keys)
+        var c = try await resolve(env, home: home)
+        XCTAssertEqual(c.maxAttempts, 7)
+        XCTAssertEqual(c.retryMode, .adaptive)
+        env["AWS_MAX_ATTEMPTS"] = "5"
+        env["AWS_RETRY_MODE"] = "standard"
+        c = try await resolve(env, home: home)
+        XCTAssertEqual(c.maxAttempts, 5)
+        XCTAssertEqual(c.retryMode, .standard)
+        c = try await resolve(env, home: home, overrides: AWSConfigOverrides(maxAttempts: 1, retryMode: .adaptive))
+        XCTAssertEqual(c.maxAttempts, 1)
+        XCTAssertEqual(c.retryMode, .adaptive)
+        env["AWS_MAX_ATTEMPTS"] = "lots"
+        let bad = await expectAWSError { try await resolve(env, home: home) }
+        XCTAssertEqual(bad?.kind, .config)
+        env["AWS_MAX_ATTEMPTS"] = "3"
+        env["AWS_RETRY_MODE"] = "yolo"
+        let badMode = await expectAWSError { try await resolve(env, home: home) }
+        XCTAssertTrue(badMode?.message.contains("yolo") ?? false)
+    }
+
+    func testTimeoutsProxyAndCABundle() async throws {
+        let home = try TempHome()
+        var env = baseEnvironment(keys.merging(["AWS_REGION": "us-east-1", "HTTPS_PROXY": "http://user:pw@proxy.corp:3128",
+                                                "AWS_CA_BUNDLE": "~/ca.pem"]) { $1 })
+        var c = try await resolve(env, home: home, overrides: AWSConfigOverrides(connectTimeout: 2.5, readTimeout: 7))
+        XCTAssertEqual(c.transport.connectTimeout, 2.5)
+        XCTAssertEqual(c.transport.readTimeout, 7)
+        XCTAssertEqual(c.transport.proxy, ProxyServer(host: "proxy.corp", port: 3128, username: "user", password: "pw"))
+        XCTAssertFalse("\(c.transport.proxy!)".contains("pw"), "proxy password never printed")
+        XCTAssertEqual(c.transport.caBundlePath, home.path + "/ca.pem")
+        env["NO_PROXY"] = "localhost,.amazonaws.com"
+        c = try await resolve(env, home: home)
+        XCTAssertNil(c.transport.proxy, "NO_PROXY suffix match bypasses the proxy")
+        XCTAssertEqual(c.transport.connectTimeout, ConfigResolver.defaultTimeout)
+    }
+
+    func testSharedConfigFileParsing() {
+        let f = SharedConfigFile(text: "; c\n[profile a]\nKey = v = w\n  \n[services s]\ncognito_identity_provider =\n  endpoint_url = https://x\n\tother = y\nregion=z\n")
+        XCTAssertEqual(f.configProfile("a")?.values["key"], "v = w", "keys lower-cased, value keeps '='")
+        XCTAssertEqual(f.sections["services s"]?.subsections["cognito_identity_provider"], ["endpoint_url": "https://x", "other": "y"])
+        XCTAssertEqual(f.sections["services s"]?.values["region"], "z")
+        XCTAssertNil(f.configProfile("b"))
+    }
+}

@@ -1,0 +1,22 @@
+import AWSCore
+import XCTest
+@testable import Cognito
+
+final class RedactionTests: XCTestCase {
+    func testSensitiveRequestMembersAreMasked() throws {
+        let body = try CognitoService.validate("AdminUpdateUserAttributes", params: updateParams())
+        let shown = CognitoService.redactedRequest("AdminUpdateUserAttributes", body: body)
+        XCTAssertEqual(shown["UserPoolId"], .string("us-east-1_Example1"))
+        XCTAssertEqual(shown["Username"], SensitiveRedactor.mask)
+        guard case .array(let attrs)? = shown["UserAttributes"] else { return XCTFail("no list") }
+        XCTAssertEqual(attrs.first?["Name"], .string("email"))
+        XCTAssertEqual(attrs.first?["Value"], SensitiveRedactor.mask)
+    }
+
+    func testSensitiveResponseMembersAreMasked() {
+        let body = JSONValue.object(["AuthenticationResult": .object(["AccessToken": .string("eyJ..."), "ExpiresIn": .int(3600)])])
+        let shown = CognitoService.redactedResponse("InitiateAuth", body: body)
+        XCTAssertEqual(shown["AuthenticationResult"]?["AccessToken"], SensitiveRedactor.mask)
+        XCTAssertEqual(shown["AuthenticationResult"]?["ExpiresIn"], .int(3600))
+    }
+}

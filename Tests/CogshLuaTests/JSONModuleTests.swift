@@ -1,0 +1,70 @@
+import XCTest
+
+final class JSONModuleTests: LuaScriptCase {
+    func testRoundTrips() {
+        lua(#"""
+        local doc = [=[{"a":1,"b":[1,2.5,"x",true,false,null],"c":{},"d":[],"e":"h\u00e9\n\"q\"","f":-0.5,"g":1e+300}]=]
+        local v = json.decode(doc)
+        assert(math.type(v.a) == "integer" and v.a == 1)
+        assert(math.type(v.b[2]) == "float")
+        assert(v.b[6] == json.null, "null keeps its array slot")
+        assert(v.e == "hé\n\"q\"")
+        assert(next(v.c) == nil and next(v.d) == nil)
+        local again = json.decode(json.encode(v))
+        assert(json.encode(again) == json.encode(v), "re-encoding is stable")
+        assert(json.encode(v.d) == "[]", "a decoded empty array stays an array")
+        assert(json.encode(v.c) == "{}")
+        assert(json.encode({}) == "{}")
+        assert(json.encode(json.array{}) == "[]")
+        assert(json.encode({3, 2, 1}) == "[3,2,1]")
+        assert(json.encode({b = 1, a = 2}) == '{"a":2,"b":1}', "keys sorted")
+        assert(json.encode(1.0) == "1.0" and json.encode(7) == "7")
+        assert(json.encode("a\0b") == '"a\\u0000b"')
+        assert(json.encode({x = {1, {y = "z"}}}, {pretty = true}) == '{\n  "x": [\n    1,\n    {\n      "y": "z"\n    }\n  ]\n}')
+        assert(json.decode('"\\ud83d\\ude00"') == "😀", "surrogate pairs")
+        """#)
+    }
+
+    func testEncodeErrors() {
+        lua(#"""
+        local function fails(v, field, text)
+          local ok, err = pcall(json.encode, v)
+          assert(not ok, "expected an error for " .. text)
+          assert(err.code == "ValidationError", "code " .. tostring(err.code))
+          assert(err.field == field, "field " .. tostring(err.field) .. " ~= " .. field)
+          assert(err.message:find(text, 1, true), err.message)
+        end
+        fails(0/0, "", "NaN")
+        fails({a = {b = math.huge}}, "a.b", "infinite")
+        fails({x = "\xff"}, "x", "not valid UTF-8")
+        local t = {}; t.me = t
+        fails({root = t}, "root.me", "cycle")
+        fails({f = print}, "f", "function")
+        fails({1, 2, k = 3}, "[1]", "both array items and keys")
+        fails({[true] = 1}, "[true]", "keys must be strings")
+        local ok, err = pcall(json.encode)
+        assert(not ok and err.code == "ValidationError")
+        """#)
+    }
+
+    func testDecodeErrorsCarryPosition() {
+        lua(#"""
+        local function fails(text, pos, what)
+          local ok, err = pcall(json.decode, text)
+          assert(not ok, "expected an error for " .. text)
+          assert(err.code == "ParseError", tostring(err))
+          assert(err.position == pos, text .. ": position " .. tostring(err.position) .. " ~= " .. pos)
+          if what then assert(err.message:find(what, 1, true), err.message) end
+        end
+        fails("[1,", 4)
+        fails('{"a" 1}', 6)
+        fails("[1] x", 5)
+        fails('"\xff"', 2, "UTF-8")
+        fails("nul", 1)
+        fails("", 1)
+        fails('"\\ud800"', nil or 2)
+        local ok, err = pcall(json.decode, 42)
+        assert(not ok and err.code == "ValidationError")
+        """#)
+    }
+}

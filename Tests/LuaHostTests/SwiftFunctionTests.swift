@@ -1,0 +1,135 @@
+import CLua
+import LuaHost
+import XCTest
+
+/// Swift functions called from Lua, and errors raised from them through the trampoline.
+final class SwiftFunctionTests: XCTestCase {
+    func makeState() -> LuaState {
+        let state = LuaState()
+        state.register("add") { s in
+            let args = try s.arguments()
+            guard case .integer(let a)? = args.first, case .integer(let b)? = args.dropFirst().first else {
+                throw LuaErrorObject(code: "ValidationError", message: "add needs two integers", fields: [("field", "a")])
+            }
+            return s.returning(.integer(a + b))
+        }
+        state.register("fail") { s in
+            throw LuaErrorObject(code: s.string(at: 1) ?? "X", message: "it failed", fields: [("status", 400), ("request_id", "r-1"), ("operation", "Op")])
+        }
+        return state
+    }
+
+    func run(_ state: LuaState, _ source: String, file: StaticString = #filePath, line: UInt = #line) -> String? {
+        switch state.evaluate(source, name: "=test") {
+        case .success:
+            defer { state.stack.pop() }
+            return state.stack.string(at: -1)
+        case .failure(let f):
+            XCTFail(f.message, file: file, line: line)
+            return nil
+        }
+    }
+
+    func testResults() {
+        XCTAssertEqual(run(makeState(), "return tostring(add(2, 3))"), "5")
+    }
+
+    func testErrorObjectCaughtByPcallAndMatchedByCode() {
+        let source = """
+        local ok, err = pcall(fail, "UserNotFoundException")
+        assert(not ok)
+        assert(err.code == "UserNotFoundException", "code")
+        assert(err:is("UserNotFoundException") and not err:is("Other"), "is")
+        assert(err.status == 400 and err.request_id == "r-1" and err.message == "it failed")
+        assert(getmetatable(err).__name == "cogsh.Error")
+        return tostring(err)
+        """
+        XCTAssertEqual(run(makeState(), source), "UserNotFoundException: it failed (Op, request id r-1)")
+    }
+
+    func testConversionErrorBecomesValidationError() {
+        let source = """
+        local t = {}; t.self = t
+        local ok, err = pcall(add, t, 1)
+        return err.code .. "|" .. err.field
+        """
+        XCTAssertEqual(run(makeState(), source), "ValidationError|self")
+    }
+
+    func testUncaughtErrorObjectKeepsFieldsAndGetsTraceback() {
+        let state = makeState()
+        guard case .failure(let failure) = state.evaluate("local function inner() fail('TooManyRequestsException') end inner()", name: "=script") else {
+            return XCTFail("expected failure")
+        }
+        XCTAssertEqual(failure.errorCode, "TooManyRequestsException")
+        XCTAssertTrue(failure.message.hasPrefix("TooManyRequestsException: it failed (Op, request id r-1)"), failure.message)
+        XCTAssertTrue(failure.message.contains("stack traceback:"), failure.message)
+        XCTAssertTrue(failure.message.contains("inner"), failure.message)
+    }
+
+    func testUncaughtStringErrorHasTraceback() {
+        guard case .failure(let failure) = LuaState().evaluate("local function f() error('boom') end f()", name: "=script") else {
+            return XCTFail("expected failure")
+        }
+        XCTAssertEqual(failure.kind, .runtime)
+        XCTAssertTrue(failure.message.hasPrefix("script:1: boom\nstack traceback:"), failure.message)
+        XCTAssertNil(failure.errorCode)
+    }
+
+    func testSyntaxError() {
+        guard case .failure(let failure) = LuaState().evaluate("x = = 1", name: "=script") else { return XCTFail() }
+        XCTAssertEqual(failure.kind, .syntax)
+    }
+
+    /// 100,000 raising round trips: neither Lua's heap nor the process grows.
+    func testManyRaisingCallsDoNotGrowMemory() {
+        let state = makeState()
+        let loop = """
+        local n = 0
+        for i = 1, %d do
+          local ok, err = pcall(fail, "UserNotFoundException")
+          if not ok and err.code == "UserNotFoundException" then n = n + 1 end
+          ok = pcall(add, 1, 2)
+        end
+        collectgarbage(); collectgarbage()
+        return tostring(n)
+        """
+        XCTAssertEqual(run(state, loop.replacingOccurrences(of: "%d", with: "10000")), "10000")  // warm up
+        let luaBefore = state.memoryUsed
+        let rssBefore = residentBytes()
+        XCTAssertEqual(run(state, loop.replacingOccurrences(of: "%d", with: "100000")), "100000")
+        let luaGrowth = state.memoryUsed - luaBefore
+        let rssGrowth = residentBytes() - rssBefore
+        XCTAssertLessThan(luaGrowth, 64 * 1024, "Lua heap grew by \(luaGrowth) bytes")
+        XCTAssertLessThan(rssGrowth, 8 * 1024 * 1024, "resident memory grew by \(rssGrowth) bytes")
+    }
+
+    func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let pages = Int(text.split(separator: " ")[1]) ?? 0
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    func testSwiftFunctionsAreReleasedWithTheState() {
+        final class Token {}
+        weak var weakToken: Token?
+        do {
+            let state = LuaState()
+            let token = Token()
+            weakToken = token
+            state.register("keep") { _ in _ = token; return 0 }
+        }
+        XCTAssertNil(weakToken, "closing the state releases the closure")
+    }
+
+    func testMemoryLimitGivesNotEnoughMemory() {
+        let state = LuaState(.init(memoryLimit: 4 << 20))
+        guard case .failure(let failure) = state.evaluate("local t = {} for i = 1, 1e7 do t[i] = string.rep('x', 100) .. i end", name: "=big") else {
+            return XCTFail("expected the limit to stop the chunk")
+        }
+        XCTAssertEqual(failure.kind, .memory)
+        XCTAssertTrue(failure.message.contains("not enough memory"), failure.message)
+        // The state is still usable afterwards.
+        XCTAssertEqual(run(state, "collectgarbage() return 'alive'"), "alive")
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import XCTest
+
+/// cogsh runs chunks as lua.c does: the same inputs give the same output and status
+/// as the system lua5.4 (program names aside).
+final class LuaCompatibilityTests: XCTestCase {
+    var dir: String = ""
+
+    override func setUpWithError() throws {
+        guard Executables.lua != nil else { throw XCTSkip("lua5.4 is not installed (scripts/bootstrap installs it)") }
+        dir = NSTemporaryDirectory() + "cogsh-compat-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "return { x = 42, name = ... }\n".write(toFile: dir + "/mymod.lua", atomically: true, encoding: .utf8)
+        try """
+        print("script", ...)
+        print(select('#', ...))
+        for i = -4, #arg do print(i, arg[i]) end
+        """.write(toFile: dir + "/show.lua", atomically: true, encoding: .utf8)
+        try "init_from_file = true\n".write(toFile: dir + "/init.lua", atomically: true, encoding: .utf8)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    /// Runs both and compares stdout, stderr and status, with each program's own path
+    /// and name replaced by PROG.
+    func assertSame(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                    file: StaticString = #filePath, line: UInt = #line) throws {
+        let env = environment.merging(["LUA_PATH": dir + "/?.lua;;"]) { a, _ in a }
+        let ours = try runCommand(Executables.cogsh, arguments, stdin: stdin, environment: env)
+        let theirs = try runCommand(Executables.lua!, arguments, stdin: stdin, environment: env)
+        func normal(_ s: String, _ path: String, _ name: String) -> String {
+            s.replacingOccurrences(of: path, with: "PROG").replacingOccurrences(of: name + ":", with: "PROG:")
+        }
+        XCTAssertEqual(normal(ours.stdout, Executables.cogsh, "cogsh"), normal(theirs.stdout, Executables.lua!, "lua5.4"), "stdout of \(arguments)", file: file, line: line)
+        XCTAssertEqual(normal(ours.stderr, Executables.cogsh, "cogsh"), normal(theirs.stderr, Executables.lua!, "lua5.4"), "stderr of \(arguments)", file: file, line: line)
+        XCTAssertEqual(ours.status, theirs.status, "status of \(arguments)", file: file, line: line)
+    }
+
+    func testExecuteStrings() throws {
+        try assertSame(["-e", "print(1 + 1)", "-e", "print(math.type(1), math.type(1.0), 7 // 2, 7 / 2)"])
+        try assertSame(["-eprint('attached')"])
+        try assertSame(["-e", "for i = -3, #arg do print(i, arg[i]) end"])
+    }
+
+    func testLibraries() throws {
+        try assertSame(["-l", "mymod", "-e", "print(mymod.x, mymod.name)"])
+        try assertSame(["-l", "m=mymod", "-e", "print(m.x, mymod)"])
+        try assertSame(["-e", "print(mymod)", "-lmymod", "-e", "print(mymod.x)"])
+        try assertSame(["-l", "nosuchmodule"])
+    }
+
+    func testScriptArgumentsAndVarargs() throws {
+        try assertSame([dir + "/show.lua", "a", "b c", "-e", "--"])
+        try assertSame(["-e", "x = 1", dir + "/show.lua"])
+        try assertSame(["--", dir + "/show.lua", "z"])
+    }
+
+    func testStdinScript() throws {
+        try assertSame(["-", "one", "two"], stdin: "print('stdin', ...)\nfor i = -2, #arg do print(i, arg[i]) end\n")
+        try assertSame([], stdin: "print('piped')\nprint(#arg, arg[0] ~= nil)\n")
+        try assertSame(["-e", "print('e only')"], stdin: "print('not run')\n")
+    }
+
+    func testLuaInit() throws {
+        try assertSame(["-e", "print(initvar)"], environment: ["LUA_INIT": "initvar = 'from LUA_INIT'"])
+        try assertSame(["-e", "print(initvar)"], environment: ["LUA_INIT": "initvar = 1", "LUA_INIT_5_4": "initvar = 2"])
+        try assertSame(["-e", "print(init_from_file)"], environment: ["LUA_INIT": "@" + dir + "/init.lua"])
+        try assertSame(["-E", "-e", "print(initvar)"], environment: ["LUA_INIT": "initvar = 3"])
+        try assertSame(["-e", "print(1)"], environment: ["LUA_INIT": "error('init fails')"])
+    }
+
+    func testErrorsAndStatus() throws {
+        try assertSame(["-e", "error('boom')"])
+        try assertSame(["-e", "x = = 1"])
+        try assertSame(["-e", "error({})"])
+        try assertSame(["-e", "error(setmetatable({}, {__tostring = function() return 'custom' end}))"])
+        try assertSame([dir + "/missing.lua"])
+        try assertSame(["-e", "os.exit(7)"])
+        try assertSame(["-e", "os.exit(false)"])
+        try assertSame(["-e", "io.write('no newline'); os.exit(true)"])
+    }
+}
