@@ -1,3 +1,4 @@
+import AWSCore
 import LuaHost
 import Logging
 
@@ -7,6 +8,8 @@ public struct RuntimeSettings {
     public var logLevel: Logger.Level = .info
     public var dryRun = false
     public var debug = false
+    /// AWS options from the command line: they win over `cognito.client{}` arguments.
+    public var aws = AWSConfigOverrides()
     public init() {}
 }
 
@@ -18,5 +21,8 @@ public enum Runtime {
         LogModule.install(in: state, logger: logger)
         CSVModule.install(in: state)
         HelpModule.install(in: state)
+        let clients = ClientFactory(settings: settings)
+        AWSModule.install(in: state, clients: clients)
+        CognitoModule.install(in: state, clients: clients)
     }
 }

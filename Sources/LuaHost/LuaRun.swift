@@ -56,6 +56,14 @@ extension LuaState {
         return LuaFailure(kind: kind, message: describeError(at: -1), errorCode: code, value: value)
     }
 
+    /// Whether the value's metatable has `__tostring`, read raw: without one, lua.c
+    /// prints "(error object is a table value)" rather than an address.
+    func hasToStringMetamethod(_ index: Int32) -> Bool {
+        guard lua_getmetatable(L, index) != 0 else { return false }
+        defer { stack.pop(2) }
+        return stack.getField("__tostring", in: -1) != LUA_TNIL
+    }
+
     /// The text lua.c would print for an error value: strings as they are (they
     /// carry their traceback), tables through `__tostring` plus their `traceback` field.
     public func describeError(at index: Int32) -> String {
@@ -65,7 +73,7 @@ extension LuaState {
         }
         var text = "(error object is a \(String(cString: lua_typename(L, stack.type(at: idx)))) value)"
         stack.pushGlobal("tostring")
-        if stack.type(at: -1) == LUA_TFUNCTION {
+        if stack.type(at: -1) == LUA_TFUNCTION, hasToStringMetamethod(idx) {
             lua_pushvalue(L, idx)
             if stack.protectedCall(arguments: 1, results: 1) == LUA_OK, let s = stack.string(at: -1) {
                 text = s

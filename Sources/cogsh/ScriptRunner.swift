@@ -1,3 +1,4 @@
+import AWSCore
 import CLua
 import CogshLua
 import LuaHost
@@ -84,6 +85,11 @@ struct ScriptRunner {
         s.logLevel = options.quiet ? .warning : options.verbose ? .debug : .info
         s.dryRun = options.dryRun
         s.debug = options.debug
+        s.aws = AWSConfigOverrides(
+            profile: options.profile, region: options.region, endpointURL: options.endpointURL,
+            maxAttempts: options.maxAttempts, retryMode: options.retryMode.flatMap { RetryMode(rawValue: $0.rawValue) },
+            connectTimeout: options.connectTimeout, readTimeout: options.readTimeout,
+            allowInsecureHTTP: options.allowHTTP ? true : nil, debug: options.debug ? true : nil)
         return s
     }
 

@@ -38,9 +38,11 @@ public final class MotoServer: @unchecked Sendable {
         }
     }
 
+    /// SIGKILL, not SIGTERM: a child spawned from a Dispatch thread inherits its blocked
+    /// signal mask, and moto would then ignore SIGTERM and never exit.
     public func stop() {
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }

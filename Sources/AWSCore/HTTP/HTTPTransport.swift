@@ -83,6 +83,10 @@ public final class HTTPTransport: Sendable {
             proxy: proxy,
             decompression: .disabled)
         config.httpVersion = .http1Only
+        // A refused connection fails the attempt at once; the retry layer decides what
+        // happens next, with its backoff and quota (AHC would otherwise retry until the
+        // connect timeout, invisibly).
+        config.connectionPool.retryConnectionEstablishment = false
         return config
     }
 

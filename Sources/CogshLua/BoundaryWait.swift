@@ -1,0 +1,31 @@
+import Dispatch
+import LuaHost
+
+/// The one blocking wait at the Lua boundary: the Lua thread waits here while the
+/// asynchronous AWS work runs on its own tasks. The wait wakes every 50 ms to honour
+/// the whole-run `--timeout`; SIGINT and SIGTERM let the request finish (or time
+/// out) and are raised by the stop hook at the next Lua instruction.
+enum BoundaryWait {
+    final class Slot<T>: @unchecked Sendable {
+        var value: T?
+        let done = DispatchSemaphore(value: 0)
+    }
+
+    /// The work's result, or `onTimeout` when --timeout expired first (the work is cancelled).
+    static func run<T: Sendable>(_ work: @escaping @Sendable () async -> T, onTimeout: @autoclosure () -> T) -> T {
+        let slot = Slot<T>()
+        // Detached: the task must not inherit an actor the blocked thread might own.
+        let task = Task.detached {
+            let value = await work()
+            slot.value = value
+            slot.done.signal()
+        }
+        while slot.done.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
+            if LuaStopReason.current == .timeout {
+                task.cancel()
+                return onTimeout()
+            }
+        }
+        return slot.value!
+    }
+}

@@ -1,0 +1,100 @@
+/// The Lua half of the `cognito` module: lazy operation functions, `call`, the
+/// paginators, `errors`, `try` and `client`. Written in Lua because it is the shape
+/// of a Lua API, and so that iterators and handlers are plain Lua functions.
+enum CognitoModuleSource {
+    static let source = #"""
+    local S = ...
+    local help = package.loaded.help
+    local null = package.loaded.json and package.loaded.json.null
+
+    local function try(fn, handlers)
+      local res = table.pack(pcall(fn))
+      if res[1] then return table.unpack(res, 2, res.n) end
+      local err = res[2]
+      local code = type(err) == "table" and rawget(err, "code") or nil
+      local handler = (code and handlers[code]) or handlers.default
+      if handler then return handler(err) end
+      error(err, 0)
+    end
+
+    local function copy(t)
+      local c = {}
+      for k, v in next, t or {} do c[k] = v end
+      return c
+    end
+
+    local function make(invoke)
+      local client = { try = try, dry_run = S.dry_run }
+
+      local function call(name, params)
+        return invoke(S.lookup(name), params)
+      end
+      client.call = call
+
+      -- Pages follow the model's tokens; a token that does not change ends the walk.
+      local function pages(api, params)
+        local p = S.paginator(api)
+        if not p then error(S.lookup(api) .. " is not a paginated operation", 3) end
+        local args, done = copy(params), false
+        return function()
+          if done then return nil end
+          local resp = invoke(api, args)
+          local token = resp[p.output_token]
+          if token == nil or token == null or token == "" or token == args[p.input_token] then
+            done = true
+          else
+            args[p.input_token] = token
+          end
+          return resp
+        end, p
+      end
+
+      local function each(api, params)
+        local next_page, p = pages(api, params)
+        local items, i = {}, 0
+        return function()
+          while true do
+            i = i + 1
+            if items[i] ~= nil then return items[i] end
+            local resp = next_page()
+            if resp == nil then return nil end
+            items, i = resp[p.result_key] or {}, 0
+          end
+        end
+      end
+
+      local function lazy(build)
+        return setmetatable({}, { __index = function(t, name)
+          local f = build(S.lookup(name))
+          rawset(t, name, f)
+          return f
+        end })
+      end
+      client.pages = lazy(function(api) return function(params) return pages(api, params) end end)
+      client.each = lazy(function(api) return function(params) return each(api, params) end end)
+      client.errors = lazy(function(api) return S.errors(api) end)
+      client.client = function(opts) return make(S.new_client(opts)) end
+
+      return setmetatable(client, {
+        __name = "cogsh.Cognito",
+        __index = function(t, name)
+          if type(name) ~= "string" then return nil end
+          local api = S.lookup(name)
+          local f = function(params) return invoke(api, params) end
+          if help then help.add(f, S.help(api)) end
+          rawset(t, name, f)
+          return f
+        end,
+        -- The REPL's Tab completion lists operations through this.
+        __names = S.names,
+      })
+    end
+
+    local cognito = make(S.invoke)
+    if help then
+      help.topic("cognito", "cognito.<operation>{...} for every cognito-idp operation; each, pages, call, try, client, errors")
+      help.topic("aws", "aws.sign{...} signs a request with SigV4; aws.credentials() names the identity in use")
+    end
+    return cognito
+    """#
+}
