@@ -5,6 +5,8 @@ public struct Redactor: Sendable {
     public static let mask = "****"
     /// Body members whose names contain one of these (case-insensitive) are masked.
     static let sensitiveKeyFragments = ["password", "secret", "token", "credential"]
+    /// Pagination cursors match "token" but are not secrets, and help when debugging loops.
+    static let harmlessKeys: Set<String> = ["nexttoken", "paginationtoken"]
     static let sensitiveHeaders: Set<String> = ["x-amz-security-token", "x-aws-ec2-metadata-token", "proxy-authorization", "cookie", "set-cookie"]
 
     /// Exact strings to scrub wherever they appear (secret key, session token, signature).
@@ -44,7 +46,8 @@ public struct Redactor: Sendable {
             var out: [String: JSONValue] = [:]
             for (k, value) in o {
                 let lk = k.lowercased()
-                out[k] = sensitiveKeyFragments.contains(where: { lk.contains($0) }) && !isStructural(value)
+                let sensitive = !harmlessKeys.contains(lk) && sensitiveKeyFragments.contains(where: { lk.contains($0) })
+                out[k] = sensitive && !isStructural(value)
                     ? .string(mask) : maskJSON(value)
             }
             return .object(out)
