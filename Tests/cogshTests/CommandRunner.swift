@@ -44,7 +44,9 @@ func runCommand(_ executable: String, _ arguments: [String], stdin: String? = ni
     process.standardError = err
     process.standardInput = input
     try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    // A child that never reads stdin may have exited already: a broken pipe is fine.
+    signal(SIGPIPE, SIG_IGN)
+    if let stdin { try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
     try? input.fileHandleForWriting.close()
     var killed = false
     let deadline = Date().addingTimeInterval(limit)
