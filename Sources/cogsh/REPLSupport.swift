@@ -63,9 +63,18 @@ enum REPLSupport {
         prefix = ""
       end
       if type(t) ~= "table" then return {} end
-      local out = {}
-      for k in next, t do
-        if is_ident(k) and k:sub(1, #partial) == partial then out[#out + 1] = prefix .. sep .. k end
+      local out, seen = {}, {}
+      local function offer(k)
+        if is_ident(k) and not seen[k] and k:sub(1, #partial) == partial then
+          seen[k] = true
+          out[#out + 1] = prefix .. sep .. k
+        end
+      end
+      for k in next, t do offer(k) end
+      -- Modules that make their functions on first use (cognito) list them through __names.
+      local mt = getmetatable(t)
+      if type(mt) == "table" and type(rawget(mt, "__names")) == "function" then
+        for _, k in ipairs(mt.__names()) do offer(k) end
       end
       table.sort(out)
       return out

@@ -68,3 +68,24 @@ final class JSONModuleTests: LuaScriptCase {
         """#)
     }
 }
+
+final class HelpTests: LuaScriptCase {
+    func testHelpDescribesACognitoOperation() {
+        lua(#"""
+        local text = help.text(cognito.admin_update_user_attributes)
+        assert(text:find("UserPoolId", 1, true), text)
+        assert(text:find("UserNotFoundException", 1, true), text)
+        assert(text:find("required", 1, true), text)
+        local list = help.text()
+        assert(list:find("cognito", 1, true) and list:find("json", 1, true), list)
+        """#)
+    }
+
+    func testUnknownOperationSuggestsTheRightName() {
+        lua(#"""
+        local ok, err = pcall(function() return cognito.admin_update_user_atributes end)
+        assert(not ok and err.code == "ValidationError", tostring(err))
+        assert(err.message:find("did you mean admin_update_user_attributes", 1, true), err.message)
+        """#)
+    }
+}

@@ -125,6 +125,25 @@ final class CognitoMotoTests: XCTestCase {
         XCTAssertFalse(result.stderr.contains("AdminGetUser"), "reads are not shown as dry-run")
     }
 
+    /// A full scenario with --debug: requests and responses are shown, the secret key,
+    /// the session token and the signature never are.
+    func testDebugOutputNeverShowsSecrets() throws {
+        let secret = "SECRETkey0123456789abcdefXYZ"
+        let result = try script("""
+        local ok, err = pcall(cognito.admin_get_user, { UserPoolId = pool, Username = "nobody" })
+        print(tostring(err))
+        cognito.admin_update_user_attributes{ UserPoolId = pool, Username = "user1", UserAttributes = { email = "debug@example.com" } }
+        print(json.encode(aws.credentials()))
+        """, extra: ["--debug"], environment: ["AWS_SECRET_ACCESS_KEY": secret])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let everything = result.stdout + result.stderr
+        XCTAssertTrue(result.stderr.contains("AWSCognitoIdentityProviderService.AdminUpdateUserAttributes"), "debug shows the requests")
+        XCTAssertTrue(result.stderr.contains("UserNotFoundException"), "debug shows the responses")
+        XCTAssertFalse(everything.contains(secret), "the secret key leaked")
+        XCTAssertFalse(everything.contains("token-for-tests"), "the session token leaked")
+        XCTAssertNil(everything.range(of: "Signature=[0-9a-f]{64}", options: .regularExpression), "a signature leaked")
+    }
+
     func testCredentialsErrorExits253AndNamesTheSourcesTried() throws {
         let result = try cogsh(["--endpoint-url", endpoint, "-e", "cognito.list_user_pools{ MaxResults = 1 }"],
                                environment: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_REGION": "us-east-1",

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Masks what must never reach a log: the signature in `Authorization`, the session token,
 /// JSON members that hold secrets (passwords, tokens, secret keys), and — as a last guard —
 /// any literal occurrence of the known secret strings.
@@ -71,5 +73,3 @@ public struct Redactor: Sendable {
         return t
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A request as the transport sends it: already signed, nothing left to decide.
 public struct HTTPRequestMessage: Sendable {
     public var method: String
@@ -48,5 +50,3 @@ public struct HTTPTransportSettings: Hashable, Sendable {
         self.caBundlePath = caBundlePath
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An HTTP proxy (`http://[user:pass@]host:port`); https targets go through it with CONNECT.
 public struct ProxyServer: Hashable, Sendable, CustomStringConvertible {
     public var host: String
@@ -68,5 +70,3 @@ public struct ProxyEnvironment: Sendable, Equatable {
         return false
     }
 }
-
-import Foundation

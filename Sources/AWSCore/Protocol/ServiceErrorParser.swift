@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the error out of a failed response, whatever shape it came in: awsJson
 /// (`__type`, `message`), the `x-amzn-ErrorType` header, an XML `<Error><Code>` body from
 /// a gateway or auth layer in front, or an HTML page. Never fails: the status is the last resort.
@@ -83,5 +85,3 @@ extension String {
         self = String(scalars)
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Client-side pacing for adaptive retry mode, after botocore's: a token bucket whose
 /// fill rate follows CUBIC congestion control. Off until the first throttle; then each
 /// throttle cuts the rate to 70 % of what was being sent, and successes grow it back along
@@ -115,5 +117,3 @@ public final class AdaptiveRateLimiter: Sendable {
         s.capacity = min(s.capacity, s.maxCapacity)
     }
 }
-
-import Foundation

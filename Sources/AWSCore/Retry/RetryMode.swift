@@ -1,3 +1,5 @@
+import Foundation
+
 /// `standard` retries with jittered exponential backoff under a retry quota; `adaptive`
 /// adds a client-side rate limiter once the service starts throttling.
 public enum RetryMode: String, Sendable, CaseIterable {
@@ -46,5 +48,3 @@ enum Backoff {
         random * min(pow(2.0, Double(attempt - 1)), maxBackoff)
     }
 }
-
-import Foundation

@@ -117,23 +117,31 @@ enum SigV4Encoding {
         return out
     }
 
+    @inline(__always)
     private static func isSpace(_ c: UInt8) -> Bool {
-        c == 0x20 || (c >= 0x09 && c <= 0x0d)
+        c <= 0x20 && (c == 0x20 || (c >= 0x09 && c <= 0x0d))
     }
 
     /// Header value: trimmed, inner runs of white space collapsed to one space
-    /// (folded continuation lines included).
+    /// (folded continuation lines included). Copies untouched stretches in bulk: the
+    /// session token alone is ~1 KB and byte-by-byte appends showed up in profiles.
     static func appendCanonicalHeaderValue(_ value: String, into out: inout [UInt8]) {
-        var pendingSpace = false
-        var started = false
-        for c in value.utf8 {
-            if isSpace(c) {
-                pendingSpace = started
-            } else {
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(c)
-                started = true
+        var value = value
+        value.withUTF8 { buf in
+            var start = 0, end = buf.count
+            while start < end && isSpace(buf[start]) { start += 1 }
+            while end > start && isSpace(buf[end - 1]) { end -= 1 }
+            var runStart = start, i = start
+            while i < end {
+                guard isSpace(buf[i]) else { i += 1; continue }
+                // A single plain space stays as it is (end was trimmed, so i + 1 < end).
+                if buf[i] == 0x20 && !isSpace(buf[i + 1]) { i += 1; continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i]))
+                out.append(0x20)
+                while i < end && isSpace(buf[i]) { i += 1 }
+                runStart = i
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<end]))
         }
     }
 }

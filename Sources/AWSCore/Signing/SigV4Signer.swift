@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// Choices that change what gets signed.
 public struct SigV4Options: Sendable {
@@ -26,8 +27,11 @@ public struct SigV4Signature: Sendable {
     public let authorization: String
     public let signature: String
     public let signedHeaders: String
-    public let canonicalRequest: String
-    public let stringToSign: String
+    /// Kept as bytes; the transport never needs the text, so it is built only when asked.
+    let canonicalRequestBytes: [UInt8]
+    let stringToSignBytes: [UInt8]
+    public var canonicalRequest: String { String(decoding: canonicalRequestBytes, as: UTF8.self) }
+    public var stringToSign: String { String(decoding: stringToSignBytes, as: UTF8.self) }
 }
 
 /// A presigned request: the auth travels in the query string instead of headers.
@@ -47,10 +51,15 @@ public struct SigV4Signer: Sendable {
     static let algorithm = "AWS4-HMAC-SHA256"
     /// Headers a proxy or the HTTP stack may change or drop: signing them would break
     /// the signature in transit (hop-by-hop headers and the few botocore also leaves out).
-    static let unsignedHeaderNames: Set<String> = [
-        "authorization", "connection", "expect", "keep-alive", "proxy-authenticate", "proxy-authorization",
-        "te", "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id",
-    ]
+    static func isUnsigned(_ lowerName: String) -> Bool {
+        switch lowerName {
+        case "authorization", "connection", "expect", "keep-alive", "proxy-authenticate", "proxy-authorization",
+             "te", "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id":
+            return true
+        default:
+            return false
+        }
+    }
     static let emptyBodyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
     public init(region: String, service: String) {
@@ -61,26 +70,42 @@ public struct SigV4Signer: Sendable {
     public func sign(_ request: SigV4Request, credentials: AWSCredentials,
                      timestamp: SigV4Timestamp = SigV4Timestamp(), options: SigV4Options = SigV4Options()) -> SigV4Signature {
         let token = credentials.sessionToken.flatMap { $0.isEmpty ? nil : $0 }
-        let bodyHash = request.body.isEmpty ? Self.emptyBodyHash : Hex.string(SHA256.hash(data: request.body))
+        let bodyHash = request.body.isEmpty ? Self.emptyBodyHash : Hex.string(digest: Self.sha256(request.body))
 
-        // Drop the headers this signature owns, then add fresh ones.
-        var owned: Set<String> = ["authorization", "x-amz-date"]
-        if token != nil { owned.insert("x-amz-security-token") }
-        if options.signBody { owned.insert("x-amz-content-sha256") }
-        var headers = request.headers.filter { !owned.contains(Self.lower($0.name)) }
+        // Drop the headers this signature owns, then add fresh ones. Lower-cased names are
+        // computed once and travel beside the headers.
+        var headers: [HTTPHeaderField] = []
+        var lowerNames: [String] = []
+        headers.reserveCapacity(request.headers.count + 4)
+        lowerNames.reserveCapacity(request.headers.count + 4)
+        for h in request.headers {
+            let l = Self.lower(h.name)
+            let owned = l == "authorization" || l == "x-amz-date" || (token != nil && l == "x-amz-security-token")
+                || (options.signBody && l == "x-amz-content-sha256")
+            if !owned {
+                headers.append(h)
+                lowerNames.append(l)
+            }
+        }
         var added: [HTTPHeaderField] = [(name: "X-Amz-Date", value: timestamp.amzDate)]
         if let token, options.signSessionToken { added.append((name: "X-Amz-Security-Token", value: token)) }
         if options.signBody { added.append((name: "X-Amz-Content-SHA256", value: bodyHash)) }
-        headers.append(contentsOf: added)
+        for h in added {
+            headers.append(h)
+            lowerNames.append(Self.lower(h.name))
+        }
 
         var creq: [UInt8] = []
-        creq.reserveCapacity(512)
+        creq.reserveCapacity(256 + request.path.utf8.count + request.query.utf8.count
+                             + headers.reduce(0) { $0 + $1.name.utf8.count * 2 + $1.value.utf8.count + 2 })
         let signedHeaders = appendCanonicalRequestHead(method: request.method, path: request.path, query: request.query,
-                                                       headers: headers, normalizePath: options.normalizePath, into: &creq)
+                                                       headers: headers, lowerNames: lowerNames,
+                                                       normalizePath: options.normalizePath, into: &creq)
         creq.append(contentsOf: bodyHash.utf8)
 
-        let (stringToSign, signature) = signString(canonicalRequest: creq, credentials: credentials, timestamp: timestamp)
-        let authorization = "\(Self.algorithm) Credential=\(credentials.accessKeyId)/\(scope(timestamp)), SignedHeaders=\(signedHeaders), Signature=\(signature)"
+        let scope = self.scope(timestamp)
+        let (sts, signature) = signString(canonicalRequest: creq, scope: scope, credentials: credentials, timestamp: timestamp)
+        let authorization = "\(Self.algorithm) Credential=\(credentials.accessKeyId)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
         added.append((name: "Authorization", value: authorization))
         headers.append((name: "Authorization", value: authorization))
         if let token, !options.signSessionToken {
@@ -88,15 +113,14 @@ public struct SigV4Signer: Sendable {
             headers.append((name: "X-Amz-Security-Token", value: token))
         }
         return SigV4Signature(headers: headers, addedHeaders: added, authorization: authorization, signature: signature,
-                              signedHeaders: signedHeaders, canonicalRequest: String(decoding: creq, as: UTF8.self),
-                              stringToSign: stringToSign)
+                              signedHeaders: signedHeaders, canonicalRequestBytes: creq, stringToSignBytes: sts)
     }
 
     /// Query signing (a presigned URL): the auth parameters join the query and are signed
     /// with it; the body is hashed as for header signing.
     public func presign(_ request: SigV4Request, credentials: AWSCredentials, expires: Int,
                         timestamp: SigV4Timestamp = SigV4Timestamp(), options: SigV4Options = SigV4Options()) -> SigV4PresignedQuery {
-        let headers = request.headers.filter { !Self.unsignedHeaderNames.contains(Self.lower($0.name)) }
+        let headers = request.headers.filter { !Self.isUnsigned(Self.lower($0.name)) }
         let signedHeaders = Set(headers.map { Self.lower($0.name) }).sorted().joined(separator: ";")
         var params: [String] = request.query.isEmpty ? [] : [request.query]
         func add(_ name: String, _ value: String) { params.append("\(name)=\(SigV4Encoding.uriEncode(value))") }
@@ -111,12 +135,13 @@ public struct SigV4Signer: Sendable {
         SigV4Encoding.canonicalQuery(params.joined(separator: "&"), into: &canonicalQuery)
         let query = String(decoding: canonicalQuery, as: UTF8.self)
         var creq: [UInt8] = []
-        _ = appendCanonicalRequestHead(method: request.method, path: request.path, query: query,
-                                       headers: headers, normalizePath: options.normalizePath, into: &creq)
-        creq.append(contentsOf: (request.body.isEmpty ? Self.emptyBodyHash : Hex.string(SHA256.hash(data: request.body))).utf8)
-        let (stringToSign, signature) = signString(canonicalRequest: creq, credentials: credentials, timestamp: timestamp)
+        _ = appendCanonicalRequestHead(method: request.method, path: request.path, query: query, headers: headers,
+                                       lowerNames: headers.map { Self.lower($0.name) }, normalizePath: options.normalizePath, into: &creq)
+        creq.append(contentsOf: (request.body.isEmpty ? Self.emptyBodyHash : Hex.string(digest: Self.sha256(request.body))).utf8)
+        let (sts, signature) = signString(canonicalRequest: creq, scope: scope(timestamp), credentials: credentials, timestamp: timestamp)
         return SigV4PresignedQuery(query: query + "&X-Amz-Signature=" + signature, signature: signature,
-                                   canonicalRequest: String(decoding: creq, as: UTF8.self), stringToSign: stringToSign)
+                                   canonicalRequest: String(decoding: creq, as: UTF8.self),
+                                   stringToSign: String(decoding: sts, as: UTF8.self))
     }
 
     func scope(_ timestamp: SigV4Timestamp) -> String {
@@ -126,8 +151,8 @@ public struct SigV4Signer: Sendable {
     /// Writes method, path, query, canonical headers and signed headers (each line ended),
     /// leaving only the payload hash for the caller. Returns the signed-headers list.
     private func appendCanonicalRequestHead(method: String, path: String, query: String, headers: [HTTPHeaderField],
-                                            normalizePath: Bool, into out: inout [UInt8]) -> String {
-        out.append(contentsOf: method.uppercased().utf8)
+                                            lowerNames: [String], normalizePath: Bool, into out: inout [UInt8]) -> String {
+        out.append(contentsOf: method.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7a }) ? method.uppercased().utf8 : method.utf8)
         out.append(0x0a)
         SigV4Encoding.canonicalPath(path, normalize: normalizePath, into: &out)
         out.append(0x0a)
@@ -137,11 +162,13 @@ public struct SigV4Signer: Sendable {
         // Stable sort by lower-cased name keeps repeated headers in sending order.
         var entries: [(name: String, index: Int)] = []
         entries.reserveCapacity(headers.count)
-        for (i, h) in headers.enumerated() {
-            let l = Self.lower(h.name)
-            if !Self.unsignedHeaderNames.contains(l) { entries.append((l, i)) }
+        for (i, l) in lowerNames.enumerated() where !Self.isUnsigned(l) {
+            entries.append((l, i))
         }
-        entries.sort { $0.name == $1.name ? $0.index < $1.index : $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        entries.sort { a, b in
+            let order = Self.compareBytes(a.name, b.name)
+            return order == 0 ? a.index < b.index : order < 0
+        }
         var signed: [UInt8] = []
         var previous: String?
         for e in entries {
@@ -166,29 +193,57 @@ public struct SigV4Signer: Sendable {
         return String(decoding: signed, as: UTF8.self)
     }
 
-    private func signString(canonicalRequest: [UInt8], credentials: AWSCredentials,
-                            timestamp: SigV4Timestamp) -> (stringToSign: String, signature: String) {
+    private func signString(canonicalRequest: [UInt8], scope: String, credentials: AWSCredentials,
+                            timestamp: SigV4Timestamp) -> (stringToSign: [UInt8], signature: String) {
         var sts: [UInt8] = []
         sts.reserveCapacity(160)
         sts.append(contentsOf: Self.algorithm.utf8)
         sts.append(0x0a)
         sts.append(contentsOf: timestamp.amzDate.utf8)
         sts.append(0x0a)
-        sts.append(contentsOf: scope(timestamp).utf8)
+        sts.append(contentsOf: scope.utf8)
         sts.append(0x0a)
-        Hex.append(SHA256.hash(data: canonicalRequest), to: &sts)
-        let key = SigningKeyCache.shared.key(secret: credentials.secretAccessKey, date: String(timestamp.dateStamp),
-                                             region: region, service: service)
-        let mac = HMAC<SHA256>.authenticationCode(for: sts, using: key)
-        return (String(decoding: sts, as: UTF8.self), Hex.string(mac))
+        Hex.append(digest: Self.sha256(canonicalRequest), to: &sts)
+        var hmac = SigningKeyCache.shared.keyedHMAC(secret: credentials.secretAccessKey, date: String(timestamp.dateStamp),
+                                                    region: region, service: service)
+        hmac.update(data: sts)
+        let mac = hmac.finalize()
+        return (sts, Hex.string(digest: mac))
+    }
+
+    /// Byte-wise order of two header names (memcmp); String's own comparison is Unicode-aware and slower.
+    static func compareBytes(_ a: String, _ b: String) -> Int {
+        var a = a, b = b
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in
+                let n = min(pa.count, pb.count)
+                if n > 0, let x = pa.baseAddress, let y = pb.baseAddress {
+                    let c = memcmp(x, y, n)
+                    if c != 0 { return Int(c) }
+                }
+                return pa.count - pb.count
+            }
+        }
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> SHA256.Digest {
+        var h = SHA256()
+        bytes.withUnsafeBytes { h.update(bufferPointer: $0) }
+        return h.finalize()
     }
 
     /// ASCII lower-casing; header names are ASCII tokens, and Foundation's Unicode-aware
     /// lowercased() is slower than this whole step should be.
     static func lower(_ s: String) -> String {
-        var needs = false
-        for c in s.utf8 where c >= 0x41 && c <= 0x5a { needs = true; break }
-        if !needs { return s }
-        return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5a ? $0 + 0x20 : $0 }, as: UTF8.self)
+        guard s.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5a }) else { return s }
+        let count = s.utf8.count
+        return String(unsafeUninitializedCapacity: count) { out in
+            var i = 0
+            for c in s.utf8 {
+                out[i] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c
+                i += 1
+            }
+            return count
+        }
     }
 }

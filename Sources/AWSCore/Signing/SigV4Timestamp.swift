@@ -15,13 +15,12 @@ public struct SigV4Timestamp: Sendable, Equatable {
         var out: [UInt8] = []
         out.reserveCapacity(16)
         func put(_ v: Int64, _ width: Int) {
-            var digits = [UInt8](repeating: 0x30, count: width)
-            var n = v
-            for i in stride(from: width - 1, through: 0, by: -1) {
-                digits[i] = 0x30 + UInt8(n % 10)
-                n /= 10
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                out.append(0x30 + UInt8((v / divisor) % 10))
+                divisor /= 10
             }
-            out.append(contentsOf: digits)
         }
         put(y, 4); put(m, 2); put(d, 2)
         out.append(UInt8(ascii: "T"))
