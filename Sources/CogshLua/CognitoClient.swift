@@ -18,7 +18,12 @@ final class CognitoClient {
     func resolved() throws -> AWSJSONClient {
         if let client { return client }
         let overrides = self.overrides
-        let debug = settings.debug ? DebugSink { text in fputs(text.hasSuffix("\n") ? text : text + "\n", stderr) } : nil
+        // --debug shows every request and response; values the model marks sensitive
+        // (usernames, attribute values, passwords) are masked like the secrets are.
+        let debug = settings.debug ? DebugSink(mask: { target, isResponse, body in
+            let operation = String(target.split(separator: ".").last ?? "")
+            return isResponse ? CognitoService.redactedResponse(operation, body: body) : CognitoService.redactedRequest(operation, body: body)
+        }) { text in fputs(text.hasSuffix("\n") ? text : text + "\n", stderr) } : nil
         let result: Result<AWSJSONClient, AWSError> = BoundaryWait.run({
             do {
                 let config = try await ConfigResolver.resolve(service: CognitoService.serviceDescriptor, overrides: overrides)

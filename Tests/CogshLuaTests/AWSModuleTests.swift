@@ -22,9 +22,14 @@ final class AWSModuleTests: LuaScriptCase {
         lua("""
         local common = { method = "GET", url = "https://example.amazonaws.com/", region = "us-east-1", service = "service",
           time = "20150830T123600Z", credentials = \(credentials) }
-        local a = aws.sign(setmetatable({ headers = { { "Host", "example.amazonaws.com" } } }, { __index = common }))
+        -- Parameters are read raw: fields behind an __index metamethod do not count.
+        local ok, err = pcall(aws.sign, setmetatable({}, { __index = common }))
+        assert(not ok and err.field == "url", tostring(err))
+        common.headers = { { "Host", "example.amazonaws.com" } }
+        local a = aws.sign(common)
         common.headers = { Host = "example.amazonaws.com" }
         local b = aws.sign(common)
+        assert(a.authorization == b.authorization, "list and map forms sign the same")
         assert(b.authorization == [==[\(expected)]==], b.authorization)
         assert(b.canonical_request == [==[\(creq)]==], b.canonical_request)
         assert(b.string_to_sign == [==[\(sts)]==], b.string_to_sign)

@@ -142,6 +142,7 @@ final class CognitoMotoTests: XCTestCase {
         XCTAssertFalse(everything.contains(secret), "the secret key leaked")
         XCTAssertFalse(everything.contains("token-for-tests"), "the session token leaked")
         XCTAssertNil(everything.range(of: "Signature=[0-9a-f]{64}", options: .regularExpression), "a signature leaked")
+        XCTAssertFalse(result.stderr.contains("debug@example.com"), "model-sensitive values are masked in debug output")
     }
 
     func testCredentialsErrorExits253AndNamesTheSourcesTried() throws {

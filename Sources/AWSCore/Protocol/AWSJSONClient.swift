@@ -74,7 +74,7 @@ public final class AWSJSONClient: Sendable {
             var failure: AWSError
             do {
                 let response = try await transport.send(request, settings: config.transport)
-                debugSink?.response(response, elapsed: retry.now() - started, redactor: redactor)
+                debugSink?.response(response, elapsed: retry.now() - started, redactor: redactor, target: target)
                 let requestId = response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")
                 if (200..<300).contains(response.status) {
                     rateLimiter?.record(throttled: false)
