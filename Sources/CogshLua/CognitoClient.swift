@@ -26,7 +26,10 @@ final class CognitoClient {
         }) { text in fputs(text.hasSuffix("\n") ? text : text + "\n", stderr) } : nil
         let result: Result<AWSJSONClient, AWSError> = BoundaryWait.run({
             do {
-                let config = try await ConfigResolver.resolve(service: CognitoService.serviceDescriptor, overrides: overrides)
+                // ~/.aws follows $HOME, as the AWS CLI's does.
+                let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+                let config = try await ConfigResolver.resolve(service: CognitoService.serviceDescriptor, overrides: overrides,
+                                                              homeDirectory: home)
                 return .success(AWSJSONClient(config: config, debugSink: debug))
             } catch let error as AWSError {
                 return .failure(error)
@@ -34,9 +37,13 @@ final class CognitoClient {
                 return .failure(AWSError.config("\(error)"))
             }
         }, onTimeout: .failure(AWSError.timeout("the run exceeded --timeout while resolving the configuration")))
-        let made = try result.get()
-        client = made
-        return made
+        switch result {
+        case .success(let made):
+            client = made
+            return made
+        case .failure(let error):
+            throw LuaErrorObject(error)
+        }
     }
 
     func resolvedCredentials() throws -> AWSCredentials {
@@ -55,7 +62,10 @@ final class CognitoClient {
                 return .failure(AWSError.credentials("\(error)"))
             }
         }, onTimeout: .failure(AWSError.timeout("the run exceeded --timeout")))
-        return try result.get()
+        switch result {
+        case .success(let value): return value
+        case .failure(let error): throw LuaErrorObject(error)
+        }
     }
 
     /// Validates, then sends (or, in a dry run, shows) one operation.

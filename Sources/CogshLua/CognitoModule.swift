@@ -60,7 +60,10 @@ enum CognitoModule {
 
     static func paginator(_ s: LuaStack) throws -> Int32 {
         let op = try operation(s)
-        guard let p = op.paginator else { return s.returning(.nil) }
+        guard let p = op.paginator else {
+            throw LuaErrorObject(code: "ValidationError", message: "\(op.name) is not a paginated operation (cognito.each and cognito.pages take one that is, e.g. list_users)",
+                                 fields: [("operation", .string(op.name)), ("field", "")])
+        }
         var t = LuaTable(fields: ["input_token": .string(p.inputToken), "output_token": .string(p.outputToken), "result_key": .string(p.resultKey)])
         if let limit = p.limitKey { t.fields["limit_key"] = .string(limit) }
         return s.returning(.table(t))

@@ -34,7 +34,6 @@ enum CognitoModuleSource {
       -- Pages follow the model's tokens; a token that does not change ends the walk.
       local function pages(api, params)
         local p = S.paginator(api)
-        if not p then error(S.lookup(api) .. " is not a paginated operation", 3) end
         local args, done = copy(params), false
         return function()
           if done then return nil end

@@ -41,6 +41,26 @@ enum HelpModule {
     return help
     """
 
+    /// One line of help for each function of the other modules (cognito operations
+    /// get theirs from the service model when they are first used).
+    static let entries = """
+    local add = help.add
+    add(json.encode, "json.encode(value[, {pretty = true}]) -> string\\n  Keys sorted; {} is an object unless json.array marks it; NaN, cycles and invalid UTF-8 raise ValidationError.")
+    add(json.decode, "json.decode(text) -> value\\n  Arrays get the json.array metatable, null is json.null; bad text raises ParseError with .position.")
+    add(json.array, "json.array([t]) -> t\\n  Marks a table as a JSON array, so an empty one encodes as [].")
+    add(csv.rows, "csv.rows(path[, {delimiter = ',', header = true}]) -> iterator\\n  Each record as a table keyed by the header row; a record with the wrong field count raises ParseError.")
+    add(csv.writer, "csv.writer(path[, {delimiter = ',', header = {names...}}]) -> writer\\n  writer:write(row) takes a list, or a map when header names are given; writer:close().")
+    for _, level in ipairs({ "debug", "info", "warn", "error" }) do
+      add(log[level], "log." .. level .. "(fmt, ...)\\n  One line on stderr (text or --log-format json), formatted by string.format.")
+    end
+    add(aws.sign, "aws.sign{ method, url, headers, body, region, service, time, credentials, normalize_path, sign_body }\\n  -> { headers, authorization, signature, canonical_request, string_to_sign }")
+    add(aws.credentials, "aws.credentials() -> { source, access_key_id[, expiration] }\\n  The identity the credential chain resolved; never the secret.")
+    """
+
+    static func installEntries(in state: LuaState) {
+        if case .success = state.evaluate(entries, name: "=help") { state.stack.pop() }
+    }
+
     static func install(in state: LuaState) {
         guard case .success = state.evaluate(source, name: "=help") else { return }
         lua_pushvalue(state.L, -1)

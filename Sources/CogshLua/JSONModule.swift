@@ -17,7 +17,12 @@ enum JSONModule {
     }
 
     static func encode(_ s: LuaStack) throws -> Int32 {
-        let args = try s.arguments()
+        let args: [LuaValue]
+        do {
+            args = try s.arguments()
+        } catch {
+            throw LuaErrorObject(code: "ValidationError", message: "json.encode: \(error.message)", fields: [("field", .string(error.path))])
+        }
         guard let value = args.first else {
             throw LuaErrorObject(code: "ValidationError", message: "json.encode: a value to encode is required", fields: [("field", "")])
         }

@@ -24,5 +24,6 @@ public enum Runtime {
         let clients = ClientFactory(settings: settings)
         AWSModule.install(in: state, clients: clients)
         CognitoModule.install(in: state, clients: clients)
+        HelpModule.installEntries(in: state)
     }
 }

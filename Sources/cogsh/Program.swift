@@ -13,6 +13,10 @@ enum Program {
             print(Options.helpMessage())
             return ExitStatus.success
         }
+        if split.wantsVersion {
+            print(Version.text)
+            return ExitStatus.success
+        }
         let options: Options
         do {
             options = try Options.parseAsRoot(split.normalized) as! Options
@@ -42,6 +46,7 @@ struct CommandLineSplit {
 
     var normalized: [String] = []
     var wantsHelp = false
+    var wantsVersion = false
 
     init(_ argv: [String]) {
         var i = 1
@@ -49,6 +54,7 @@ struct CommandLineSplit {
             let a = argv[i]
             if a == "--" || a == "-" || !a.hasPrefix("-") { break }
             if a == "-h" || a == "--help" { wantsHelp = true }
+            if a == "--version" { wantsVersion = true }
             if (a.hasPrefix("-e") || a.hasPrefix("-l")) && a.count > 2 {
                 normalized += [String(a.prefix(2)), String(a.dropFirst(2))]
             } else {

@@ -38,7 +38,7 @@ final class JSONModuleTests: LuaScriptCase {
         fails({a = {b = math.huge}}, "a.b", "infinite")
         fails({x = "\xff"}, "x", "not valid UTF-8")
         local t = {}; t.me = t
-        fails({root = t}, "root.me", "cycle")
+        fails({root = t}, "root.me", "json.encode: root.me contains a cycle")
         fails({f = print}, "f", "function")
         fails({1, 2, k = 3}, "[1]", "both array items and keys")
         fails({[true] = 1}, "[true]", "keys must be strings")
@@ -76,6 +76,8 @@ final class HelpTests: LuaScriptCase {
         assert(text:find("UserPoolId", 1, true), text)
         assert(text:find("UserNotFoundException", 1, true), text)
         assert(text:find("required", 1, true), text)
+        assert(help.text(json.encode):find("json.encode(value", 1, true), help.text(json.encode))
+        assert(help.text(csv.rows):find("csv.rows(path", 1, true))
         local list = help.text()
         assert(list:find("cognito", 1, true) and list:find("json", 1, true), list)
         """#)

@@ -86,3 +86,19 @@ final class ExitStatusTests: XCTestCase {
         XCTAssertFalse(repl.stdout.contains(">"), repl.stdout)
     }
 }
+
+final class ConfigurationErrorTests: XCTestCase {
+    /// A missing profile is a configuration error: an error object, exit 253.
+    func testMissingProfileIsConfigErrorExit253() throws {
+        let result = try cogsh(["-e", "local ok, e = pcall(cognito.list_user_pools, { MaxResults = 1 }) assert(type(e) == 'table' and e.code == 'ConfigError', tostring(e)) cognito.list_user_pools{ MaxResults = 1 }"],
+                               environment: ["AWS_PROFILE": "missing", "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent", "AWS_REGION": "us-east-1"])
+        XCTAssertEqual(result.status, 253, result.stderr)
+        XCTAssertTrue(result.stderr.contains("ConfigError: profile missing"), result.stderr)
+    }
+
+    func testVersionOption() throws {
+        let result = try cogsh(["--version"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertTrue(result.stdout.hasPrefix("cogsh "), result.stdout)
+    }
+}

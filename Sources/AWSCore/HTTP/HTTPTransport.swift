@@ -125,6 +125,10 @@ public final class HTTPTransport: Sendable {
         if error is CancellationError {
             return .network("the request to \(host) was cancelled", retryable: false)
         }
+        // A socket error (refused, reset, unreachable): the system's words for it.
+        if let e = error as? IOError {
+            return .network("could not reach \(host): \(String(cString: strerror(e.errnoCode))) (errno \(e.errnoCode))")
+        }
         return .network("network failure talking to \(host): \(error)")
     }
 }
