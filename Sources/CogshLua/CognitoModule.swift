@@ -29,9 +29,7 @@ enum CognitoModule {
         }
         state.stack.insert(at: -2)
         if let failure = state.call(arguments: 1, results: 1) { fatalError("cognito module: \(failure.message)") }
-        lua_pushvalue(state.L, -1)
-        state.stack.setGlobal("cognito")
-        state.registerLoaded("cognito")
+        state.publishModule("cognito")
     }
 
     static func operation(_ s: LuaStack) throws -> CognitoOperation {

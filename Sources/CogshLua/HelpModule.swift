@@ -63,8 +63,6 @@ enum HelpModule {
 
     static func install(in state: LuaState) {
         guard case .success = state.evaluate(source, name: "=help") else { return }
-        lua_pushvalue(state.L, -1)
-        state.stack.setGlobal("help")
-        state.registerLoaded("help")
+        state.publishModule("help")
     }
 }

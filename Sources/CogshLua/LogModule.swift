@@ -43,8 +43,6 @@ enum LogModule {
             return 1
         }
         guard case .success = state.evaluate(source, name: "=log", arguments: [emit, enabled]) else { return }
-        lua_pushvalue(state.L, -1)
-        state.stack.setGlobal("log")
-        state.registerLoaded("log")
+        state.publishModule("log")
     }
 }

@@ -63,9 +63,7 @@ public final class LuaState {
             stack.setField(fname, in: -2)
         }
         lua_pushvalue(L, -1)
-        stack.setGlobal(name)
-        lua_pushvalue(L, -1)
-        registerLoaded(name)
+        publishModule(name)
     }
 
     /// Runs `source` and leaves its first result on the stack (the way a module's
@@ -81,18 +79,20 @@ public final class LuaState {
 }
 
 extension LuaState {
-    /// Records the table on top as `package.loaded[name]` (popping it), so
-    /// `require(name)` returns the module the host installed.
-    public func registerLoaded(_ name: String) {
+    /// Publishes the module table on top (popping it) as global `name` and as
+    /// `package.loaded[name]`, so `require(name)` returns the module the host installed.
+    public func publishModule(_ name: String) {
+        lua_pushvalue(L, -1)
+        stack.setGlobal(name)
         stack.pushGlobal("package")
-        if stack.type(at: -1) == LUA_TTABLE, stack.getField("loaded", in: -1) == LUA_TTABLE {
-            lua_pushvalue(L, -3)
-            stack.setField(name, in: -2)
-            stack.pop()
-        } else {
-            stack.pop()
+        if stack.type(at: -1) == LUA_TTABLE {
+            if stack.getField("loaded", in: -1) == LUA_TTABLE {
+                lua_pushvalue(L, -3)
+                stack.setField(name, in: -2)
+            }
+            stack.pop()   // package.loaded
         }
-        stack.pop(2)
+        stack.pop(2)      // package, the module table
     }
 }
 
