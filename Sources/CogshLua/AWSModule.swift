@@ -54,13 +54,16 @@ enum AWSModule {
         return out
     }
 
+    static let knownFields: Set<String> = [
+        "method", "url", "headers", "body", "region", "service", "time", "credentials", "normalize_path", "sign_body",
+    ]
+
     static func sign(_ s: LuaStack, clients: ClientFactory) throws -> Int32 {
         guard case .table(let t) = try s.value(at: 1) else {
             throw LuaErrorObject(code: "ValidationError", message: "aws.sign expects a table: aws.sign{ method =, url =, region =, service =, ... }")
         }
-        let known: Set<String> = ["method", "url", "headers", "body", "region", "service", "time", "credentials", "normalize_path", "sign_body"]
-        if let unknown = t.fields.keys.compactMap({ $0.text }).first(where: { !known.contains($0) }) {
-            throw invalid(unknown, "unknown field (expected one of \(known.sorted().joined(separator: ", ")))")
+        if let unknown = t.fields.keys.lazy.compactMap({ $0.text }).first(where: { !knownFields.contains($0) }) {
+            throw invalid(unknown, "unknown field (expected one of \(knownFields.sorted().joined(separator: ", ")))")
         }
         let method = try text(t, "method") ?? "GET"
         let url = try text(t, "url", required: true)!

@@ -1,3 +1,4 @@
+import AWSCore
 import Dispatch
 import LuaHost
 
@@ -15,7 +16,9 @@ enum BoundaryWait {
     static func run<T: Sendable>(_ work: @escaping @Sendable () async -> T, onTimeout: @autoclosure () -> T) -> T {
         let slot = Slot<T>()
         // Detached: the task must not inherit an actor the blocked thread might own.
-        let task = Task.detached {
+        // On the transport's event loop: the request is sent and its response read
+        // there, with no hop through the global pool between the two.
+        let task = Task.detached(executorPreference: EventLoopTaskExecutor.shared) {
             let value = await work()
             slot.value = value
             slot.done.signal()

@@ -15,7 +15,7 @@ enum ParamConversion {
         case .table(let t):
             if t.metatableName == LuaJSON.nullName { return .null }
             let fields = t.fields.map { (key: ParamConversion.key($0.key), value: param($0.value)) }
-                .sorted { "\($0.key)" < "\($1.key)" }
+                .sorted { $0.key < $1.key }
             return .table(ParamTable(sequence: t.sequence.map(param), fields: fields))
         }
     }

@@ -30,11 +30,24 @@ extension LuaStack {
 
     /// Copies the value at `index` into Swift, rejecting cycles and excessive depth.
     public func value(at index: Int32, depthLimit: Int = LuaStack.defaultDepthLimit) throws(LuaConversionError) -> LuaValue {
-        var visiting = Set<UnsafeRawPointer>()
-        return try read(absolute(index), depth: 0, limit: depthLimit, visiting: &visiting, path: "")
+        var walk = Walk(limit: depthLimit)
+        return try read(absolute(index), depth: 0, walk: &walk)
     }
 
-    private func read(_ index: Int32, depth: Int, limit: Int, visiting: inout Set<UnsafeRawPointer>, path: String) throws(LuaConversionError) -> LuaValue {
+    /// The state of one conversion: tables being visited (for cycles) and the keys
+    /// leading to the current value. The keys become a path string only when an
+    /// error needs one, so converting large arguments builds no strings.
+    private struct Walk {
+        let limit: Int
+        var visiting = Set<UnsafeRawPointer>()
+        var keys: [LuaValue] = []
+
+        func error(_ reason: LuaConversionError.Reason) -> LuaConversionError {
+            LuaConversionError(reason: reason, path: keys.reduce("") { LuaStack.append($1, to: $0) })
+        }
+    }
+
+    private func read(_ index: Int32, depth: Int, walk: inout Walk) throws(LuaConversionError) -> LuaValue {
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE: return .nil
         case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, index) != 0)
@@ -42,23 +55,25 @@ extension LuaStack {
             if lua_isinteger(L, index) != 0 { return .integer(lua_tointegerx(L, index, nil)) }
             return .number(lua_tonumberx(L, index, nil))
         case LUA_TSTRING: return .string(bytes(at: index) ?? [])
-        case LUA_TTABLE: return .table(try readTable(index, depth: depth, limit: limit, visiting: &visiting, path: path))
+        case LUA_TTABLE: return .table(try readTable(index, depth: depth, walk: &walk))
         default: return .opaque(String(cString: lua_typename(L, lua_type(L, index))))
         }
     }
 
-    private func readTable(_ index: Int32, depth: Int, limit: Int, visiting: inout Set<UnsafeRawPointer>, path: String) throws(LuaConversionError) -> LuaTable {
-        guard depth < limit else { throw LuaConversionError(reason: .tooDeep(limit: limit), path: path) }
+    private func readTable(_ index: Int32, depth: Int, walk: inout Walk) throws(LuaConversionError) -> LuaTable {
+        guard depth < walk.limit else { throw walk.error(.tooDeep(limit: walk.limit)) }
         guard let identity = lua_topointer(L, index) else { return LuaTable() }
-        guard visiting.insert(identity).inserted else { throw LuaConversionError(reason: .cycle, path: path) }
-        defer { visiting.remove(identity) }
-        guard ensure(4) else { throw LuaConversionError(reason: .stackExhausted, path: path) }
+        guard walk.visiting.insert(identity).inserted else { throw walk.error(.cycle) }
+        defer { walk.visiting.remove(identity) }
+        guard ensure(4) else { throw walk.error(.stackExhausted) }
 
         var table = LuaTable(metatableName: metatableName(of: index))
         // The sequence part first, by raw index, then every other key with lua_next.
         var n: lua_Integer = 1
         while lua_rawgeti(L, index, n) != LUA_TNIL {
-            table.sequence.append(try read(absolute(-1), depth: depth + 1, limit: limit, visiting: &visiting, path: "\(path)[\(n)]"))
+            walk.keys.append(.integer(n))
+            table.sequence.append(try read(absolute(-1), depth: depth + 1, walk: &walk))
+            walk.keys.removeLast()
             pop()
             n += 1
         }
@@ -70,8 +85,10 @@ extension LuaStack {
                 let k = lua_tointegerx(L, -2, nil)
                 if k >= 1 && k <= count { pop(); continue }
             }
-            let key = try read(absolute(-2), depth: depth + 1, limit: limit, visiting: &visiting, path: path)
-            let value = try read(absolute(-1), depth: depth + 1, limit: limit, visiting: &visiting, path: Self.append(key, to: path))
+            let key = try read(absolute(-2), depth: depth + 1, walk: &walk)
+            walk.keys.append(key)
+            let value = try read(absolute(-1), depth: depth + 1, walk: &walk)
+            walk.keys.removeLast()
             table.fields[key] = value
             pop()
         }

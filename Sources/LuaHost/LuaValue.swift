@@ -19,6 +19,23 @@ public enum LuaValue: Hashable, Sendable {
         return String(validating: bytes, as: UTF8.self)
     }
 
+    /// Strings hash as one block of bytes: the synthesized hash would feed the
+    /// hasher byte by byte, and every table key lookup pays for it.
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .nil: hasher.combine(0 as UInt8)
+        case .boolean(let b): hasher.combine(1 as UInt8); hasher.combine(b)
+        case .integer(let i): hasher.combine(2 as UInt8); hasher.combine(i)
+        case .number(let d): hasher.combine(3 as UInt8); hasher.combine(d)
+        case .string(let bytes):
+            hasher.combine(4 as UInt8)
+            hasher.combine(bytes.count)
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        case .table(let t): hasher.combine(5 as UInt8); hasher.combine(t)
+        case .opaque(let name): hasher.combine(6 as UInt8); hasher.combine(name)
+        }
+    }
+
     public var typeName: String {
         switch self {
         case .nil: return "nil"

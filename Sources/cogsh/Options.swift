@@ -1,4 +1,6 @@
+import AWSCore
 import ArgumentParser
+import CogshLua
 import LuaHost
 
 /// The command line of DESIGN.md: lua.c's options where lua.c has one, the AWS
@@ -103,6 +105,56 @@ struct Options: ParsableCommand {
         if let first = scriptAndArguments.first, first.hasPrefix("-"), first != "-", first != "--" {
             throw ValidationError("unrecognized option '\(first)'")
         }
+    }
+}
+
+extension Options {
+    /// The parsed options as a run uses them.
+    func runOptions(argv: [String]) -> RunOptions {
+        var run = RunOptions()
+        var rest = scriptAndArguments
+        if rest.first == "--" { rest.removeFirst() }
+        run.scriptIndex = rest.isEmpty ? nil : argv.count - rest.count
+        run.steps = orderedSteps(argv: argv, end: run.scriptIndex ?? argv.count)
+        run.interactive = interactive
+        run.ignoreEnvironment = ignoreEnvironment
+        run.showVersion = showVersion
+        run.warnings = warnings
+        run.timeout = timeout
+        run.lock = lock
+        run.memoryLimit = memoryLimit?.bytes
+        run.runtime.logFormat = logFormat == .json ? .json : .text
+        run.runtime.logLevel = quiet ? .warning : verbose ? .debug : .info
+        run.runtime.dryRun = dryRun
+        run.runtime.debug = debug
+        run.runtime.aws = AWSConfigOverrides(
+            profile: profile, region: region, endpointURL: endpointURL,
+            maxAttempts: maxAttempts, retryMode: retryMode.flatMap { AWSCore.RetryMode(rawValue: $0.rawValue) },
+            connectTimeout: connectTimeout, readTimeout: readTimeout,
+            allowInsecureHTTP: allowHTTP ? true : nil, debug: debug ? true : nil)
+        return run
+    }
+
+    /// -e and -l in the order they were given: ArgumentParser keeps each list in
+    /// order; the raw arguments tell how the two interleave.
+    private func orderedSteps(argv: [String], end: Int) -> [RunOptions.Step] {
+        var executes = execute.makeIterator()
+        var libraries = library.makeIterator()
+        var steps: [RunOptions.Step] = []
+        var i = 1
+        while i < end {
+            let a = argv[i]
+            if a == "--" { break }
+            if a.hasPrefix("-e") || a.hasPrefix("-l"), !a.hasPrefix("--") {
+                let isExecute = a.hasPrefix("-e")
+                if let next = isExecute ? executes.next().map(RunOptions.Step.execute) : libraries.next().map(RunOptions.Step.library) {
+                    steps.append(next)
+                }
+                if a.count == 2 { i += 1 }
+            }
+            i += 1
+        }
+        return steps
     }
 }
 

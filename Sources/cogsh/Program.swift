@@ -5,9 +5,14 @@ import Glibc
 #endif
 
 /// Parses the whole command line before any Lua runs (as lua.c does), then hands
-/// the run to the ScriptRunner. Usage errors exit 2, `--help` and `--version` 0.
+/// the run to the ScriptRunner: lua.c-style command lines by the fast reader,
+/// everything else by ArgumentParser. Usage errors exit 2, `--help` and `--version` 0.
 enum Program {
     static func main(arguments: [String]) -> Int32 {
+        if let options = LuaStyleCommandLine.parse(arguments) {
+            var runner = ScriptRunner(options: options, argv: arguments)
+            return runner.run()
+        }
         let split = CommandLineSplit(arguments)
         if split.wantsHelp {
             print(Options.helpMessage())
@@ -29,7 +34,7 @@ enum Program {
             fputs("cogsh: \(text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text)\n", stderr)
             return ExitStatus.usage
         }
-        var runner = ScriptRunner(options: options, argv: arguments)
+        var runner = ScriptRunner(options: options.runOptions(argv: arguments), argv: arguments)
         return runner.run()
     }
 }

@@ -12,21 +12,16 @@ import Glibc
 /// command-line order, then the script with its arguments, then the REPL when asked
 /// for (or when there is nothing else and stdin is a terminal), else stdin.
 struct ScriptRunner {
-    let options: Options
+    let options: RunOptions
     let argv: [String]
     var state: LuaState!
 
-    init(options: Options, argv: [String]) {
+    init(options: RunOptions, argv: [String]) {
         self.options = options
         self.argv = argv
     }
 
-    /// Index in argv of the script name, nil when there is none.
-    var scriptIndex: Int? {
-        var rest = options.scriptAndArguments
-        if rest.first == "--" { rest.removeFirst() }
-        return rest.isEmpty ? nil : argv.count - rest.count
-    }
+    var scriptIndex: Int? { options.scriptIndex }
 
     mutating func run() -> Int32 {
         if let path = options.lock {
@@ -43,9 +38,9 @@ struct ScriptRunner {
         let stdinIsTerminal = isatty(0) != 0
         if options.showVersion || options.interactive { printVersion() }
 
-        state = LuaState(.init(memoryLimit: options.memoryLimit?.bytes ?? 0, ignoreEnvironment: options.ignoreEnvironment))
+        state = LuaState(.init(memoryLimit: options.memoryLimit ?? 0, ignoreEnvironment: options.ignoreEnvironment))
         if options.warnings { lua_warning(state.L, "@on", 0) }
-        Runtime.install(in: state, settings: runtimeSettings)
+        Runtime.install(in: state, settings: options.runtime)
         installHostPrelude()
         createArgTable()
 
@@ -58,7 +53,7 @@ struct ScriptRunner {
         if let t = options.timeout { LuaState.armTimeout(seconds: t) }
 
         if !options.ignoreEnvironment, let failed = runLuaInit() { return failed }
-        for step in orderedSteps() {
+        for step in options.steps {
             if let failed = runStep(step) { return failed }
         }
         if let index = scriptIndex {
@@ -66,7 +61,7 @@ struct ScriptRunner {
         }
         if options.interactive {
             REPL(state: state, terminal: stdinIsTerminal).run()
-        } else if scriptIndex == nil && options.execute.isEmpty && !options.showVersion {
+        } else if scriptIndex == nil && !options.hasExecute && !options.showVersion {
             if stdinIsTerminal {
                 printVersion()
                 REPL(state: state, terminal: true).run()
@@ -77,20 +72,6 @@ struct ScriptRunner {
         let status = LuaStopReason.current.map(ExitStatus.forStop) ?? ExitStatus.success
         state = nil   // closes the state: finalizers run, files are flushed
         return status
-    }
-
-    var runtimeSettings: RuntimeSettings {
-        var s = RuntimeSettings()
-        s.logFormat = options.logFormat == .json ? .json : .text
-        s.logLevel = options.quiet ? .warning : options.verbose ? .debug : .info
-        s.dryRun = options.dryRun
-        s.debug = options.debug
-        s.aws = AWSConfigOverrides(
-            profile: options.profile, region: options.region, endpointURL: options.endpointURL,
-            maxAttempts: options.maxAttempts, retryMode: options.retryMode.flatMap { RetryMode(rawValue: $0.rawValue) },
-            connectTimeout: options.connectTimeout, readTimeout: options.readTimeout,
-            allowInsecureHTTP: options.allowHTTP ? true : nil, debug: options.debug ? true : nil)
-        return s
     }
 
     static func seconds(_ t: Double) -> String {
@@ -119,42 +100,21 @@ struct ScriptRunner {
     /// `arg` as lua.c builds it: the script at 0, options before it negative, its
     /// arguments positive; with no script, the program name at 0.
     func createArgTable() {
+        // Built on the stack directly: a LuaTable would instantiate its dictionary
+        // types on every start, which `cogsh -e ''` would pay for nothing.
         let script = scriptIndex ?? 0
-        var table = LuaTable()
+        let L = state.L
+        lua_createtable(L, Int32(max(argv.count - script - 1, 0)), Int32(script + 1))
         for (i, a) in argv.enumerated() {
-            let key = i - script
-            if key >= 1 { table.sequence.append(.string(a)) } else { table.fields[.integer(Int64(key))] = .string(a) }
+            state.stack.pushString(a)
+            lua_rawseti(L, -2, lua_Integer(i - script))
         }
-        state.stack.push(.table(table))
         state.stack.setGlobal("arg")
     }
 
     // MARK: Steps
 
-    enum Step { case execute(String), library(String) }
-
-    /// -e and -l in the order they were given: ArgumentParser keeps each list in
-    /// order; the raw arguments tell how the two interleave.
-    func orderedSteps() -> [Step] {
-        var executes = options.execute.makeIterator()
-        var libraries = options.library.makeIterator()
-        var steps: [Step] = []
-        let end = scriptIndex ?? argv.count
-        var i = 1
-        while i < end {
-            let a = argv[i]
-            if a == "--" { break }
-            if a.hasPrefix("-e") || a.hasPrefix("-l"), !a.hasPrefix("--") {
-                let isExecute = a.hasPrefix("-e")
-                if let next = isExecute ? executes.next().map(Step.execute) : libraries.next().map(Step.library) { steps.append(next) }
-                if a.count == 2 { i += 1 }
-            }
-            i += 1
-        }
-        return steps
-    }
-
-    func runStep(_ step: Step) -> Int32? {
+    func runStep(_ step: RunOptions.Step) -> Int32? {
         switch step {
         case .execute(let code):
             return report(runChunk(status: state.load(code, name: "=(command line)"), arguments: []))

@@ -25,7 +25,7 @@ public struct SigV4Request: Sendable {
     public init?(method: String, url: String, headers: [HTTPHeaderField] = [], body: [UInt8] = []) {
         guard let parts = URLParts(url) else { return nil }
         var headers = headers
-        if !headers.contains(where: { $0.name.lowercased() == "host" }) {
+        if !headers.contains(where: { SigV4Signer.lower($0.name) == "host" }) {
             headers.insert((name: "Host", value: parts.hostHeader), at: 0)
         }
         self.init(method: method, path: parts.path, query: parts.query, headers: headers, body: body)
@@ -42,39 +42,48 @@ struct URLParts: Sendable, Equatable {
     var query: String
 
     init?(_ url: String) {
-        guard let sep = url.range(of: "://") else { return nil }
-        scheme = url[..<sep.lowerBound].lowercased()
-        var rest = url[sep.upperBound...]
-        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
-        var authority = rest[..<authorityEnd]
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        let afterAuthority = rest[authorityEnd...]
-        if let q = afterAuthority.firstIndex(of: "?") {
-            path = String(afterAuthority[..<q])
-            query = String(afterAuthority[afterAuthority.index(after: q)...])
+        // Byte offsets into the UTF-8 text: every delimiter is ASCII, and Character
+        // indexing (grapheme breaking) costs more than signing the request.
+        let b = Array(url.utf8)
+        func text(_ r: Range<Int>) -> String { String(decoding: b[r], as: UTF8.self) }
+        guard let sep = b.indices.dropLast(2).first(where: { b[$0] == 0x3a && b[$0 + 1] == 0x2f && b[$0 + 2] == 0x2f }) else {
+            return nil   // no "://"
+        }
+        scheme = Self.lower(text(0..<sep))
+        let start = sep + 3
+        let end = b[start...].firstIndex(of: UInt8(ascii: "#")) ?? b.count
+        let authorityEnd = b[start..<end].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? end
+        let authorityStart = b[start..<authorityEnd].lastIndex(of: UInt8(ascii: "@")).map { $0 + 1 } ?? start
+        if let q = b[authorityEnd..<end].firstIndex(of: UInt8(ascii: "?")) {
+            path = text(authorityEnd..<q)
+            query = text((q + 1)..<end)
         } else {
-            path = String(afterAuthority)
+            path = text(authorityEnd..<end)
             query = ""
         }
         if path.isEmpty { path = "/" }
         // Host and port; a bracketed IPv6 literal keeps its brackets out of `host`.
-        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
-            host = String(authority[authority.index(after: authority.startIndex)..<close])
-            let tail = authority[authority.index(after: close)...]
-            if tail.hasPrefix(":") {
-                guard let p = Int(tail.dropFirst()) else { return nil }
+        let authority = authorityStart..<authorityEnd
+        if !authority.isEmpty, b[authorityStart] == UInt8(ascii: "["), let close = b[authority].firstIndex(of: UInt8(ascii: "]")) {
+            host = text((authorityStart + 1)..<close)
+            if close + 1 < authorityEnd, b[close + 1] == UInt8(ascii: ":") {
+                guard let p = Int(text((close + 2)..<authorityEnd)) else { return nil }
                 port = p
             }
-        } else if let colon = authority.lastIndex(of: ":") {
-            host = String(authority[..<colon])
-            guard let p = Int(authority[authority.index(after: colon)...]) else { return nil }
+        } else if let colon = b[authority].lastIndex(of: UInt8(ascii: ":")) {
+            host = text(authorityStart..<colon)
+            guard let p = Int(text((colon + 1)..<authorityEnd)) else { return nil }
             port = p
         } else {
-            host = String(authority)
+            host = text(authority)
         }
         guard !scheme.isEmpty, !host.isEmpty else { return nil }
-        host = host.lowercased()
+        host = Self.lower(host)
+    }
+
+    /// ASCII text lower-cased by bytes; anything else by Unicode rules.
+    static func lower(_ s: String) -> String {
+        s.utf8.allSatisfy { $0 < 0x80 } ? SigV4Signer.lower(s) : s.lowercased()
     }
 
     var defaultPort: Int { scheme == "http" ? 80 : 443 }

@@ -21,10 +21,13 @@ public struct ParamTable: Sendable {
     }
 }
 
-public enum ParamKey: Sendable, Hashable {
-    case string(String)
+public enum ParamKey: Sendable, Hashable, Comparable {
+    // Declaration order is the sort order (integers, then other keys, then strings),
+    // so a table's fields, and so its first invalid field, come out the same on
+    // every run whatever Lua's hash order was.
     case int(Int64)
     case other(String)
+    case string(String)
 }
 
 extension ParamValue {
