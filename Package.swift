@@ -59,6 +59,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], path: "Tests/TestSupport"),
 
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost", "CLua", "CLuaShim"], swiftSettings: luaSide),

@@ -1,5 +1,6 @@
 #include "cogsh_shim.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +62,12 @@ lua_State *cogsh_newstate(size_t limit) {
     if (!L) { free(st); return NULL; }
     lua_atpanic(L, cogsh_panic);
     return L;
+}
+
+void cogsh_close(lua_State *L) {
+    alloc_state *st = state_of(L);
+    lua_close(L);
+    free(st);   /* the allocator's bookkeeping outlives every free lua_close makes */
 }
 
 size_t cogsh_memory_used(lua_State *L) { return state_of(L)->used; }
@@ -216,6 +223,15 @@ void cogsh_install_signal_handlers(void) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGALRM, &sa, NULL);
+    /* A blocked signal mask is inherited across exec: a parent that blocks SIGTERM
+       (a thread pool, some supervisors) would leave cogsh deaf to it. Unblock before
+       any other thread exists, so every later thread inherits the open mask. */
+    sigset_t handled;
+    sigemptyset(&handled);
+    sigaddset(&handled, SIGINT);
+    sigaddset(&handled, SIGTERM);
+    sigaddset(&handled, SIGALRM);
+    pthread_sigmask(SIG_UNBLOCK, &handled, NULL);
 }
 
 void cogsh_arm_timeout(double seconds) {

@@ -44,12 +44,15 @@ public struct LuaStack {
     public func bytes(at index: Int32) -> [UInt8]? {
         let t = lua_type(L, index)
         guard t == LUA_TSTRING || t == LUA_TNUMBER else { return nil }
+        var len = 0
         if t == LUA_TNUMBER {
+            // lua_tolstring turns a number into a string in place: convert a copy.
+            guard ensure(1) else { return nil }
             lua_pushvalue(L, index)
             defer { pop() }
-            return bytes(at: -1)
+            guard let p = lua_tolstring(L, -1, &len) else { return nil }
+            return Array(UnsafeRawBufferPointer(start: p, count: len))
         }
-        var len = 0
         guard let p = lua_tolstring(L, index, &len) else { return nil }
         return Array(UnsafeRawBufferPointer(start: p, count: len))
     }

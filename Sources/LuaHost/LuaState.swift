@@ -33,7 +33,7 @@ public final class LuaState {
     }
 
     deinit {
-        lua_close(L)
+        cogsh_close(L)
     }
 
     private func installErrorMetatable() {

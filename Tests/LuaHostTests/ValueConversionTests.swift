@@ -32,6 +32,20 @@ final class ValueConversionTests: XCTestCase {
         XCTAssertEqual(state.stack.string(at: -1), "integer,float,3.0")
     }
 
+    /// Reading a number as text converts a copy: the value on the stack stays a number
+    /// and the stack keeps its height (this once recursed until the stack overflowed).
+    func testNumbersReadAsTextLeaveTheStackAlone() throws {
+        let state = LuaState()
+        state.stack.push(.integer(42))
+        state.stack.push(.number(1.5))
+        let top = lua_gettop(state.L)
+        XCTAssertEqual(state.stack.string(at: -2), "42")
+        XCTAssertEqual(state.stack.string(at: -1), "1.5")
+        XCTAssertEqual(lua_gettop(state.L), top)
+        XCTAssertEqual(state.stack.type(at: -2), LUA_TNUMBER)
+        XCTAssertEqual(try state.stack.value(at: -2), .integer(42))
+    }
+
     func testStringWithNULHasFullLengthInLua() throws {
         let state = LuaState()
         state.stack.push(.string([0x61, 0, 0x62]))

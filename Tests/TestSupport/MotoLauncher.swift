@@ -24,8 +24,10 @@ public final class MotoServer: @unchecked Sendable {
         var env = ProcessInfo.processInfo.environment
         for key in env.keys where key.hasPrefix("AWS_") { env[key] = nil }
         process.environment = env.merging(environment) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        // moto's request log goes where scripts/check-secrets looks for leaked secrets.
+        let log = TestLogs.file("moto-\(port).log")
+        process.standardOutput = log
+        process.standardError = log
         try process.run()
         let deadline = Date().addingTimeInterval(startupTimeout)
         while !FreePort.answers(port: port) {

@@ -87,3 +87,20 @@ public enum PythonHelper {
         var done: Bool { data != nil }
     }
 }
+
+/// `<repo>/.build/test-logs`: every log a test peer writes, kept for
+/// scripts/check-secrets to read after the suite.
+public enum TestLogs {
+    public static let directory: String = {
+        let dir = RepoPaths.root + "/.build/test-logs"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }()
+
+    /// A fresh file in the directory, open for writing.
+    public static func file(_ name: String) -> FileHandle {
+        let path = directory + "/" + name
+        FileManager.default.createFile(atPath: path, contents: nil)
+        return FileHandle(forWritingAtPath: path) ?? FileHandle.nullDevice
+    }
+}

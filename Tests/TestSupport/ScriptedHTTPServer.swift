@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// What the scripted server does with one request.
 public struct ScriptedResponse: Sendable {
@@ -70,19 +71,30 @@ public final class ScriptedHTTPServer: Sendable {
     private let channel: Channel
     private let log: Recorder
     public let port: Int
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    private let scheme: String
+    public var baseURL: String { "\(scheme)://127.0.0.1:\(port)" }
 
     public var requests: [RecordedRequest] { log.all }
     public var requestCount: Int { log.all.count }
 
-    /// Answers with `responder(request, index)`; index counts from 0.
-    public init(responder: @escaping Responder) async throws {
+    /// Answers with `responder(request, index)`; index counts from 0. With `tls`,
+    /// speaks HTTPS with that certificate (which no client trusts unless told to).
+    public init(tls: SelfSignedCertificate? = nil, responder: @escaping Responder) async throws {
         let log = Recorder()
         self.log = log
+        scheme = tls == nil ? "http" : "https"
+        let sslContext = try tls.map { identity in
+            try NIOSSLContext(configuration: .makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(identity.certificatePath).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: identity.privateKeyPath, format: .pem))))
+        }
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let sslContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                    }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(ScriptedHandler(responder: responder, log: log))
                 }

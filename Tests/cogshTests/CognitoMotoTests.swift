@@ -22,8 +22,7 @@ final class CognitoMotoTests: XCTestCase {
         endpoint = moto.endpoint
     }
 
-    let credentials = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "token-for-tests",
-                       "AWS_REGION": "us-east-1", "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent"]
+    let credentials = TestSecrets.environment()
 
     func script(_ body: String, users: Int = 3, extra: [String] = [], environment: [String: String] = [:], useFlag: Bool = true) throws -> CommandResult {
         let preamble = """
@@ -128,19 +127,18 @@ final class CognitoMotoTests: XCTestCase {
     /// A full scenario with --debug: requests and responses are shown, the secret key,
     /// the session token and the signature never are.
     func testDebugOutputNeverShowsSecrets() throws {
-        let secret = "SECRETkey0123456789abcdefXYZ"
         let result = try script("""
         local ok, err = pcall(cognito.admin_get_user, { UserPoolId = pool, Username = "nobody" })
         print(tostring(err))
         cognito.admin_update_user_attributes{ UserPoolId = pool, Username = "user1", UserAttributes = { email = "debug@example.com" } }
         print(json.encode(aws.credentials()))
-        """, extra: ["--debug"], environment: ["AWS_SECRET_ACCESS_KEY": secret])
+        """, extra: ["--debug"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let everything = result.stdout + result.stderr
         XCTAssertTrue(result.stderr.contains("AWSCognitoIdentityProviderService.AdminUpdateUserAttributes"), "debug shows the requests")
         XCTAssertTrue(result.stderr.contains("UserNotFoundException"), "debug shows the responses")
-        XCTAssertFalse(everything.contains(secret), "the secret key leaked")
-        XCTAssertFalse(everything.contains("token-for-tests"), "the session token leaked")
+        XCTAssertFalse(everything.contains(TestSecrets.secretAccessKey), "the secret key leaked")
+        XCTAssertFalse(everything.contains(TestSecrets.sessionToken), "the session token leaked")
         XCTAssertNil(everything.range(of: "Signature=[0-9a-f]{64}", options: .regularExpression), "a signature leaked")
         XCTAssertFalse(result.stderr.contains("debug@example.com"), "model-sensitive values are masked in debug output")
     }

@@ -23,8 +23,7 @@ final class CognitoScriptedTests: XCTestCase {
         }
     }
 
-    let environment = ["AWS_ACCESS_KEY_ID": "AKIDSCRIPTED", "AWS_SECRET_ACCESS_KEY": "scripted-secret", "AWS_REGION": "us-east-1",
-                       "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent"]
+    let environment = TestSecrets.environment()
 
     func testEveryExceptionReachesItsHandlerInEveryBodyForm() async throws {
         XCTAssertEqual(Self.exceptions.count, 13)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs a built executable (cogsh or the system lua5.4) with arguments, environment
@@ -65,8 +66,22 @@ func runCommand(_ executable: String, _ arguments: [String], stdin: String? = ni
                          stderr: String(decoding: errData, as: UTF8.self), killed: killed)
 }
 
-func cogsh(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], limit: TimeInterval = 30) throws -> CommandResult {
-    try runCommand(Executables.cogsh, arguments, stdin: stdin, environment: environment, limit: limit)
+func cogsh(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], limit: TimeInterval = 30,
+           file: StaticString = #filePath, line: UInt = #line) throws -> CommandResult {
+    let result = try runCommand(Executables.cogsh, arguments, stdin: stdin, environment: environment, limit: limit)
+    assertNoSecret(in: result.stdout + result.stderr, environment: environment, run: arguments, file: file, line: line)
+    return result
+}
+
+/// Every cogsh run of the suite is checked: neither the test secrets nor the secret
+/// key or token the run was given may appear in what it printed.
+func assertNoSecret(in output: String, environment: [String: String], run arguments: [String],
+                    file: StaticString = #filePath, line: UInt = #line) {
+    let given = ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"].compactMap { environment[$0] }.filter { $0.count >= 8 }
+    for secret in Set(TestSecrets.secrets + given) where output.contains(secret) {
+        // The secret itself stays out of the failure message: the test log is checked too.
+        XCTFail("a secret (\(secret.prefix(4))…) reached the output of cogsh \(arguments.prefix(3))", file: file, line: line)
+    }
 }
 
 /// A started process whose output the test reads line by line (to signal it at the right moment).
@@ -74,9 +89,17 @@ final class RunningCommand {
     let process = Process()
     let out = Pipe(), err = Pipe(), input = Pipe()
 
-    init(_ executable: String, _ arguments: [String]) throws {
+    let environment: [String: String]
+
+    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        self.environment = environment
+        if !environment.isEmpty {
+            var env = ProcessInfo.processInfo.environment
+            for (k, v) in environment { env[k] = v }
+            process.environment = env
+        }
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
@@ -106,6 +129,7 @@ final class RunningCommand {
         }
         process.waitUntilExit()
         let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        assertNoSecret(in: errText, environment: environment, run: process.arguments ?? [])
         return (process.terminationStatus, errText, killed)
     }
 }

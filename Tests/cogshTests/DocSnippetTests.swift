@@ -50,8 +50,7 @@ final class DocSnippetTests: XCTestCase {
         return result
     }
 
-    let environment = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
-                       "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent"]
+    let environment = TestSecrets.environment()
 
     func testTheDocumentHasSnippets() throws {
         let text = try String(contentsOfFile: Self.docPath, encoding: .utf8)

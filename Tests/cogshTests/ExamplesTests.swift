@@ -38,8 +38,7 @@ final class ExamplesTests: XCTestCase {
         if !dir.isEmpty { try? FileManager.default.removeItem(atPath: dir) }
     }
 
-    let environment = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
-                       "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent"]
+    let environment = TestSecrets.environment()
 
     func example(_ name: String) -> String { RepoPaths.root + "/examples/" + name }
 

@@ -116,7 +116,16 @@ public final class HTTPTransport: Sendable {
             }
         }
         if error is NIOSSLError || error is BoringSSLError {
+            // Never retried, never downgraded: a certificate no trust root vouches for is
+            // an attack or a missing private CA, and the remedy is the user's.
+            if "\(error)".contains("CERTIFICATE_VERIFY_FAILED") {
+                return .network("TLS failure talking to \(host): its certificate is not trusted (CERTIFICATE_VERIFY_FAILED); "
+                                + "for a private CA set AWS_CA_BUNDLE or ca_bundle in the profile", retryable: false)
+            }
             return .network("TLS failure talking to \(host): \(error)", retryable: false)
+        }
+        if let e = error as? HTTPParserError, e == .invalidEOFState {
+            return .network("\(host) closed the connection before the response was complete")
         }
         if let e = error as? NIOConnectionError {
             let cause = e.connectionErrors.first.map { "\($0.error)" } ?? "no address"

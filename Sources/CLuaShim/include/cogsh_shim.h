@@ -73,6 +73,8 @@ const void *cogsh_stop_error_key(int reason);
 /// A new state whose allocator refuses to grow past `limit` bytes (0: no limit)
 /// while Lua code runs; Swift frames are never refused (they cannot unwind).
 lua_State *cogsh_newstate(size_t limit);
+/// Closes a state made by cogsh_newstate and frees its allocator state.
+void cogsh_close(lua_State *L);
 size_t cogsh_memory_used(lua_State *L);
 /// Prints the error and aborts: an error outside any protected call is a bug.
 int cogsh_panic(lua_State *L);
