@@ -1,6 +1,8 @@
 import AWSCore
 import Dispatch
+import Glibc
 import LuaHost
+import Synchronization
 
 /// The one blocking wait at the Lua boundary: the Lua thread waits here while the
 /// asynchronous AWS work runs on its own tasks. The wait wakes every 50 ms to honour
@@ -10,7 +12,14 @@ enum BoundaryWait {
     final class Slot<T>: @unchecked Sendable {
         var value: T?
         let done = DispatchSemaphore(value: 0)
+        let finished = Atomic<Bool>(false)
     }
+
+    /// How long the Lua thread yields its core, polling, before it sleeps. A nearby
+    /// endpoint answers within a millisecond, and waking a sleeping thread costs about
+    /// as much again on a small VM: yielding instead took sequential calls against a
+    /// loopback server from ~1,550 to ~1,900 a second on 2 cores (docs/BENCHMARKS.md).
+    static let yieldWindowNanos: UInt64 = 1_000_000
 
     /// The work's result, or `onTimeout` when --timeout expired first (the work is cancelled).
     static func run<T: Sendable>(_ work: @escaping @Sendable () async -> T, onTimeout: @autoclosure () -> T) -> T {
@@ -21,7 +30,12 @@ enum BoundaryWait {
         let task = Task.detached(executorPreference: EventLoopTaskExecutor.shared) {
             let value = await work()
             slot.value = value
+            slot.finished.store(true, ordering: .releasing)
             slot.done.signal()
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        while !slot.finished.load(ordering: .acquiring), DispatchTime.now().uptimeNanoseconds - start < yieldWindowNanos {
+            sched_yield()
         }
         while slot.done.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
             if LuaStopReason.current == .timeout {

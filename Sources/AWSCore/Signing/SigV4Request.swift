@@ -91,7 +91,8 @@ struct URLParts: Sendable, Equatable {
 
     /// The `Host` header value: the default port for the scheme is left out.
     var hostHeader: String {
-        let h = host.contains(":") ? "[\(host)]" : host
+        // Bytes, not String.contains: with Foundation imported that is a locale-aware search.
+        let h = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
         if let port, port != defaultPort { return "\(h):\(port)" }
         return h
     }
