@@ -24,6 +24,10 @@ final class FieldPathTests: XCTestCase {
         XCTAssertEqual(FieldPath.index("UserAttributes", 0), "UserAttributes[1]")
         XCTAssertEqual(FieldPath.member("", "Username"), "Username")
         XCTAssertEqual(FieldPath.member("A[1]", "B"), "A[1].B")
+        // An unknown parameter need not be an identifier; the path still shows it.
+        XCTAssertEqual(FieldPath.member("", ""), #"[""]"#)
+        XCTAssertEqual(FieldPath.member("", "user name"), #"["user name"]"#)
+        XCTAssertEqual(FieldPath.member("A", "9lives"), #"A["9lives"]"#)
     }
 
     func testMapKeyConstraintIsCheckedAtTheKey() {

@@ -29,6 +29,7 @@ final class PropertyTests: XCTestCase {
         }
         XCTAssertEqual(figures["calls"].map { $0 >= count }, true, summary)
         XCTAssertEqual(figures["bad"], 0, "seed \(seed): every failure is a cogsh.Error object; \(result.stderr.suffix(500))")
+        XCTAssertEqual(figures["nofield"], 0, "seed \(seed): every ValidationError of a parameter table names its field; \(result.stderr.suffix(500))")
         XCTAssertGreaterThan(figures["validation"] ?? 0, count / 10, "the generator reaches validation")
         XCTAssertGreaterThan(figures["sent"] ?? 0, 0, "the generator also makes valid calls")
         XCTAssertEqual(server.requestCount, figures["sent"], "seed \(seed): requests the server saw vs calls that passed validation")

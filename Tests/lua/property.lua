@@ -102,12 +102,22 @@ local function sign_params()
   return p
 end
 
-local stats = { calls = 0, results = 0, errors = 0, validation = 0, sent = 0, bad = 0 }
+local stats = { calls = 0, results = 0, errors = 0, validation = 0, sent = 0, bad = 0, nofield = 0 }
+local first_nofield
 local codes = {}   -- "kind code" -> count
 local first_bad
 
 local function is_error_object(e)
   return type(e) == "table" and type(e.code) == "string" and type(e.message) == "string"
+end
+
+-- A ValidationError from a call whose parameters are a table must name the field.
+local function check_field(ok, r)
+  if not ok and type(r) == "table" and r.code == "ValidationError" and (type(r.field) ~= "string" or r.field == "") then
+    stats.nofield = stats.nofield + 1
+    first_nofield = first_nofield or tostring(r.message)
+  end
+  return ok, r
 end
 
 local function check(kind, ok, r, ...)
@@ -132,7 +142,7 @@ local encode, decode, sign = json.encode, json.decode, aws.sign
 for i = 1, count do
   local k = i % 10
   if k == 0 then check("cognito", pcall(update, gen()))
-  elseif k == 1 then check("cognito", pcall(update, update_params()))
+  elseif k == 1 then check("cognito", check_field(pcall(update, update_params())))
   elseif k == 2 then check("cognito", pcall(list_users, R(2) == 1 and gen() or { UserPoolId = gen(1), Limit = gen(1), Filter = gen(1) }))
   elseif k == 3 then check("cognito", pcall(call, R(3) == 1 and gen() or "AdminUpdateUserAttributes", update_params()))
   elseif k == 4 then check("cognito", pcall(update, update_params(), gen()))   -- an extra argument
@@ -143,7 +153,7 @@ for i = 1, count do
     if ok and type(text) == "string" then check("json", pcall(decode, text)) end  -- what encodes decodes
   elseif k == 6 then check("json", pcall(decode, R(2) == 1 and str() or gen()))
   elseif k == 7 then check("json", pcall(function() return decode(encode(json.array{ str() }):sub(1, R(0, 8)) .. str()) end))
-  elseif k == 8 then check("sign", pcall(sign, sign_params()))
+  elseif k == 8 then check("sign", check_field(pcall(sign, sign_params())))
   else check("sign", pcall(sign, gen())) end
   if i % 1000 == 0 then collectgarbage("step", 0) end
 end
@@ -151,6 +161,7 @@ local keys = {}
 for key in pairs(codes) do keys[#keys + 1] = key end
 table.sort(keys)
 for _, key in ipairs(keys) do print(string.format("  %-36s %d", key, codes[key])) end
+if first_nofield then io.stderr:write("first ValidationError without a field: ", first_nofield, "\n") end
 if first_bad then io.stderr:write("first non-object error: ", first_bad, "\n") end
-print(string.format("calls=%d results=%d errors=%d validation=%d sent=%d bad=%d",
-  stats.calls, stats.results, stats.errors, stats.validation, stats.sent, stats.bad))
+print(string.format("calls=%d results=%d errors=%d validation=%d sent=%d bad=%d nofield=%d",
+  stats.calls, stats.results, stats.errors, stats.validation, stats.sent, stats.bad, stats.nofield))

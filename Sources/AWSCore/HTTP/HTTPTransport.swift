@@ -119,7 +119,8 @@ public final class HTTPTransport: Sendable {
             // Never retried, never downgraded: a certificate no trust root vouches for is
             // an attack or a missing private CA, and the remedy is the user's.
             if "\(error)".contains("CERTIFICATE_VERIFY_FAILED") {
-                return .network("TLS failure talking to \(host): its certificate is not trusted (CERTIFICATE_VERIFY_FAILED); "
+                return .network("TLS failure talking to \(host): its certificate failed verification (CERTIFICATE_VERIFY_FAILED: "
+                                + "not from a trusted CA, expired, or for another name); "
                                 + "for a private CA set AWS_CA_BUNDLE or ca_bundle in the profile", retryable: false)
             }
             return .network("TLS failure talking to \(host): \(error)", retryable: false)

@@ -2,8 +2,17 @@
 /// does (`UserAttributes[2]`); map keys are always quoted in brackets (`ClientMetadata["k"]`)
 /// because keys such as `custom:tier` or `a.b` would be ambiguous after a dot.
 enum FieldPath {
+    /// `base.name`; a name that is not a Lua identifier (an unknown parameter such as
+    /// "" or "user name") is written as a key instead, so the path still shows it.
     static func member(_ base: String, _ name: String) -> String {
-        base.isEmpty ? name : base + "." + name
+        guard isIdentifier(name) else { return key(base, name) }
+        return base.isEmpty ? name : base + "." + name
+    }
+
+    static func isIdentifier(_ s: String) -> Bool {
+        func letter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a || c == 0x5f }
+        guard let first = s.utf8.first, letter(first) else { return false }
+        return s.utf8.allSatisfy { letter($0) || ($0 >= 0x30 && $0 <= 0x39) }
     }
 
     static func index(_ base: String, _ zeroBased: Int) -> String {
