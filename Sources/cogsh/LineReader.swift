@@ -94,17 +94,23 @@ enum Completion {
 }
 
 /// libedit reads keys through this function, so that a Ctrl-C at the prompt (SIGINT,
-/// whose handler interrupts the read) clears the line instead of ending the REPL.
+/// whose handler interrupts the wait) clears the line instead of ending the REPL.
 enum PromptInput {
     nonisolated(unsafe) static var pending: [Int32] = []
+
+    /// The terminal opened a second time, non-blocking. A Ctrl-C can land after poll
+    /// said a key was there and before it is read: the terminal then discards the
+    /// typed-ahead keys, and a blocking read would wait for a key that never comes.
+    /// A descriptor of our own, so the shell's stdin stays blocking.
+    nonisolated(unsafe) static let keys: Int32 = {
+        let fd = open("/proc/self/fd/0", O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        return fd >= 0 ? fd : 0
+    }()
 
     static let getc: @convention(c) (UnsafeMutablePointer<FILE>?) -> Int32 = { _ in
         if !pending.isEmpty { return pending.removeFirst() }
         var byte: UInt8 = 0
         while true {
-            let n = read(0, &byte, 1)
-            if n == 1 { return Int32(byte) }
-            if n == 0 || errno != EINTR { return EOF }
             switch LuaStopReason.current {
             case .interrupt?:
                 LuaState.forgetStop()
@@ -113,8 +119,16 @@ enum PromptInput {
             case .terminate?, .timeout?:
                 return EOF
             case nil:
-                continue
+                break
             }
+            var fds = pollfd(fd: keys, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&fds, 1, 100)
+            if ready == 0 || (ready < 0 && errno == EINTR) { continue }
+            if ready < 0 { return EOF }
+            let n = read(keys, &byte, 1)
+            if n == 1 { return Int32(byte) }
+            if n < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+            return EOF
         }
     }
 }

@@ -108,6 +108,20 @@ def test_ctrl_c_at_the_prompt_clears_the_line(state_home):
     finish(c)
 
 
+def test_ctrl_c_right_after_typing_always_gives_a_prompt(state_home):
+    # The Ctrl-C follows the keys at once, at a fresh prompt: the terminal may discard
+    # the keys after cogsh saw them waiting and before it read them (this lost the
+    # prompt about one time in ten). It must come back every time.
+    for i in range(20):
+        c = start(state_home)
+        c.send("this is not lua")
+        c.sendintr()
+        c.expect_exact(PROMPT, timeout=5)
+        c.sendline("=%d" % i)
+        c.expect_exact("%d\r\n" % i)
+        c.terminate(force=True)
+
+
 def test_history_is_saved_and_reloaded(state_home):
     c = start(state_home)
     c.sendline("x = 12345")
