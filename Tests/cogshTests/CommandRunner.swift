@@ -36,10 +36,7 @@ func runCommand(_ executable: String, _ arguments: [String], stdin: String? = ni
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    var env = clearEnvironment ? ["PATH": "/usr/bin:/bin"] : ProcessInfo.processInfo.environment
-    for name in ["LUA_INIT", "LUA_INIT_5_4"] where environment[name] == nil { env[name] = nil }
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
+    process.environment = childEnvironment(environment, clearEnvironment: clearEnvironment)
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -64,6 +61,14 @@ func runCommand(_ executable: String, _ arguments: [String], stdin: String? = ni
     group.wait()
     return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                          stderr: String(decoding: errData, as: UTF8.self), killed: killed)
+}
+
+/// The test's environment plus `environment`, without LUA_INIT unless the test sets it.
+func childEnvironment(_ environment: [String: String], clearEnvironment: Bool = false) -> [String: String] {
+    var env = clearEnvironment ? ["PATH": "/usr/bin:/bin"] : ProcessInfo.processInfo.environment
+    for name in ["LUA_INIT", "LUA_INIT_5_4"] where environment[name] == nil { env[name] = nil }
+    for (k, v) in environment { env[k] = v }
+    return env
 }
 
 func cogsh(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], limit: TimeInterval = 30,
@@ -95,11 +100,7 @@ final class RunningCommand {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         self.environment = environment
-        if !environment.isEmpty {
-            var env = ProcessInfo.processInfo.environment
-            for (k, v) in environment { env[k] = v }
-            process.environment = env
-        }
+        process.environment = childEnvironment(environment)
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
