@@ -50,7 +50,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: luaSide),
         .executableTarget(name: "cogsh", dependencies: [
-            "CogshLua", "LuaHost", "AWSCore", "Cognito", "CEditLine",
+            "CogshLua", "LuaHost", "AWSCore", "CEditLine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: luaSide),
 
@@ -64,8 +64,8 @@ let package = Package(
 
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost", "CLua", "CLuaShim"], swiftSettings: luaSide),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "TestSupport"]),
-        .testTarget(name: "CognitoTests", dependencies: ["Cognito", "AWSCore", "TestSupport"]),
-        .testTarget(name: "CogshLuaTests", dependencies: ["CogshLua", "LuaHost"], swiftSettings: luaSide),
+        .testTarget(name: "CognitoTests", dependencies: ["Cognito", "AWSCore", "LuaHost", "TestSupport"]),
+        .testTarget(name: "CogshLuaTests", dependencies: ["CogshLua", "LuaHost", "CLuaShim"], swiftSettings: luaSide),
         // Runs the built executable end to end, against the system lua5.4 and loopback peers.
         .testTarget(name: "cogshTests", dependencies: ["cogsh", "TestSupport"], swiftSettings: luaSide),
     ]

@@ -1,7 +1,7 @@
 import AWSCore
 
-/// The cognito-idp service as cogsh uses it: operation lookup, validation, paginators,
-/// help and the invoker. The model behind it is decoded on first use.
+/// The cognito-idp service as cogsh uses it: operation lookup, validation, help and
+/// redaction; CognitoInvoker sends. The model behind it is decoded on first use.
 ///
 /// Responses are `JSONValue` as the service sends them; timestamps arrive as JSON numbers
 /// (seconds since the epoch, possibly fractional) and are kept as numbers.
@@ -12,6 +12,14 @@ public enum CognitoService {
     /// The service-specific endpoint variable of the AWS SDKs' endpoint configuration.
     public static let endpointEnvironmentVariable = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"
     public static let modelSource = "botocore \(GeneratedModel.botocoreVersion)"
+
+    /// What AWSCore needs to resolve the endpoint and sign for cognito-idp.
+    /// `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER` overrides the endpoint.
+    public static let serviceDescriptor = ServiceDescriptor(
+        signingName: GeneratedModel.signingName,
+        endpointPrefix: GeneratedModel.endpointPrefix,
+        endpointEnvironmentID: "COGNITO_IDENTITY_PROVIDER",
+        targetPrefix: GeneratedModel.targetPrefix)
 
     /// Every operation, sorted by API name.
     public static var operations: [CognitoOperation] { ServiceModel.shared.operations }
@@ -32,33 +40,29 @@ public enum CognitoService {
                                            suggestion: Suggestion.closest(to: name, among: candidates)))
     }
 
-    /// Exception names the model gives for the operation; empty for an unknown name.
-    public static func errors(for name: String) -> [String] {
-        operation(named: name)?.errors ?? []
-    }
-
-    public static func paginator(for name: String) -> CognitoPaginator? {
-        operation(named: name)?.paginator
-    }
-
     /// True for API names that only read: Get, List, Describe, AdminGet, AdminList prefixes.
     public static func isReadOnly(_ apiName: String) -> Bool {
         ["Get", "List", "Describe", "AdminGet", "AdminList"].contains { apiName.hasPrefix($0) }
     }
 
     /// Validates `params` (a table) for the operation and returns the awsJson request body.
-    public static func validate(_ name: String, params: ParamValue) throws(CognitoValidationError) -> JSONValue {
+    public static func validate(_ name: String, params: ParamValue, notation: ValueNotation = .neutral) throws(CognitoValidationError) -> JSONValue {
+        try validated(name, params: params, notation: notation).input
+    }
+
+    /// The operation `name` resolves to and the validated input.
+    static func validated(_ name: String, params: ParamValue, notation: ValueNotation) throws(CognitoValidationError) -> (operation: CognitoOperation, input: JSONValue) {
         let op: CognitoOperation
         switch lookup(name) {
         case .success(let found): op = found
         case .failure(let e): throw CognitoValidationError(field: "", message: e.message, operation: name)
         }
-        let validator = Validator(model: ServiceModel.shared, operation: op.name)
+        let validator = Validator(model: ServiceModel.shared, operation: op.name, notation: notation)
         guard let input = op.input else {
-            if case .table(let t) = params, t.sequence.isEmpty, t.fields.isEmpty { return .object([:]) }
+            if case .table(let t) = params, t.sequence.isEmpty, t.fields.isEmpty { return (op, .object([:])) }
             throw validator.fail("", "\(op.name) takes no parameters")
         }
-        return try validator.input(params, shape: input)
+        return (op, try validator.input(params, shape: input))
     }
 }
 

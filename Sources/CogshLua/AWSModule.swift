@@ -1,5 +1,5 @@
 import AWSCore
-import CLua
+import Cognito
 import Foundation
 import LuaHost
 
@@ -14,8 +14,8 @@ enum AWSModule {
         state.stack.pop()
     }
 
-    static func invalid(_ field: String, _ message: String) -> LuaErrorObject {
-        LuaErrorObject(code: "ValidationError", message: "aws.sign: \(field): \(message)", fields: [("field", .string(field))])
+    static func invalid(_ field: String, _ message: String) -> CogshError {
+        CogshError.validation("aws.sign: \(field): \(message)", field: field)
     }
 
     static func text(_ t: LuaTable, _ key: String, required: Bool = false) throws -> String? {
@@ -60,7 +60,7 @@ enum AWSModule {
 
     static func sign(_ s: LuaStack, clients: ClientFactory) throws -> Int32 {
         guard case .table(let t) = try s.value(at: 1) else {
-            throw LuaErrorObject(code: "ValidationError", message: "aws.sign expects a table: aws.sign{ method =, url =, region =, service =, ... }")
+            throw CogshError(.validation, "aws.sign expects a table: aws.sign{ method =, url =, region =, service =, ... }")
         }
         if let unknown = t.fields.keys.lazy.compactMap({ $0.text }).first(where: { !knownFields.contains($0) }) {
             throw invalid(unknown, "unknown field (expected one of \(knownFields.sorted().joined(separator: ", ")))")
@@ -87,7 +87,7 @@ enum AWSModule {
             }
             credentials = AWSCredentials(accessKeyId: id, secretAccessKey: secret, sessionToken: try text(ct, "session_token"))
         } else {
-            credentials = try clients.defaultClient().resolvedCredentials()
+            credentials = try clients.defaultClient().credentials()
         }
         let options = SigV4Options(normalizePath: try flag(t, "normalize_path", default: true), signBody: try flag(t, "sign_body", default: false))
         guard let request = SigV4Request(method: method, url: url, headers: try headers(t), body: body) else {

@@ -1,4 +1,3 @@
-import CLua
 import CSV
 import Foundation
 import LuaHost
@@ -40,12 +39,12 @@ enum CSVModule {
         }
     }
 
-    static func invalid(_ message: String, field: String = "") -> LuaErrorObject {
-        LuaErrorObject(code: "ValidationError", message: message, fields: [("field", .string(field))])
+    static func invalid(_ message: String, field: String = "") -> CogshError {
+        CogshError.validation(message, field: field)
     }
 
     static func path(_ s: LuaStack, function: String) throws -> String {
-        guard s.type(at: 1) == LUA_TSTRING, let path = s.string(at: 1) else {
+        guard s.type(at: 1) == .string, let path = s.string(at: 1) else {
             throw invalid("\(function): expected a file path as the first argument")
         }
         return path
@@ -67,7 +66,7 @@ enum CSVModule {
         do {
             reader = try CSVReader(stream: stream, hasHeaderRow: options.header, delimiter: options.delimiter)
         } catch {
-            throw LuaErrorObject(code: "ParseError", message: "csv.rows: \(path): cannot read the header row")
+            throw CogshError(.parse, "csv.rows: \(path): cannot read the header row")
         }
         let header = reader.headerRow
         var record = options.header ? 1 : 0
@@ -76,7 +75,7 @@ enum CSVModule {
                 // CSV.swift reports the end of the file as a read error; only a stream
                 // that has not reached its end really failed.
                 if let error = reader.error, stream.streamStatus != .atEnd {
-                    throw LuaErrorObject(code: "ParseError", message: "csv.rows: \(path): record \(record + 1): \(error)")
+                    throw CogshError(.parse, "csv.rows: \(path): record \(record + 1): \(error)")
                 }
                 return 0
             }
@@ -85,7 +84,7 @@ enum CSVModule {
                 return s.returning(.table(LuaTable(sequence: fields.map { .string($0) })))
             }
             guard fields.count == header.count else {
-                throw LuaErrorObject(code: "ParseError", message: "csv.rows: \(path): record \(record) has \(fields.count) fields, the header has \(header.count)", fields: [("record", .integer(Int64(record)))])
+                throw CogshError(.parse, "csv.rows: \(path): record \(record) has \(fields.count) fields, the header has \(header.count)", fields: [("record", .integer(Int64(record)))])
             }
             var row = LuaTable()
             for (name, field) in zip(header, fields) { row.fields[.string(name)] = .string(field) }
@@ -164,9 +163,9 @@ enum CSVModule {
         let options = try Options(s.top >= 2 ? try s.value(at: 2) : nil, function: "csv.writer")
         let writer: Writer
         do { writer = try Writer(path: path, options: options) } catch { throw cannotOpen(path, "csv.writer") }
-        lua_createtable(s.L, 0, 2)
+        s.newTable(fields: 2)
         s.pushFunction { s in
-            guard s.type(at: 2) == LUA_TTABLE, case .table(let row) = try s.value(at: 2) else {
+            guard s.type(at: 2) == .table, case .table(let row) = try s.value(at: 2) else {
                 throw CSVModule.invalid("csv writer: write expects a row table (use w:write(row))")
             }
             try writer.write(row)

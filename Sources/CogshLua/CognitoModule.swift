@@ -1,11 +1,12 @@
 import AWSCore
-import CLua
 import Cognito
+import Foundation
 import LuaHost
 
 /// The `cognito` module: every operation as `cognito.<snake_name>{…}`, made on first
 /// use from the model, plus `call`, `each`, `pages`, `errors`, `try` and `client`.
-/// The Lua half (CognitoModuleSource) shapes the API; this half validates and sends.
+/// The Lua half (CognitoModuleSource) shapes the API; this half prepares (validates,
+/// encodes) and sends through the Cognito layer's invoker, and shows dry runs.
 enum CognitoModule {
     static func install(in state: LuaState, clients: ClientFactory) {
         let functions: [(String, LuaSwiftFunction)] = [
@@ -14,31 +15,28 @@ enum CognitoModule {
             ("errors", errors),
             ("paginator", paginator),
             ("help", help),
-            ("invoke", invoker(clients.defaultClient())),
+            ("invoke", invoker(clients.defaultClient(), dryRun: clients.settings.dryRun)),
             ("new_client", { s in try newClient(s, clients: clients) }),
         ]
-        lua_createtable(state.L, 0, Int32(functions.count + 1))
+        let s = state.stack
+        s.newTable(fields: functions.count + 1)
         for (name, body) in functions {
-            state.stack.pushFunction(body)
-            state.stack.setField(name, in: -2)
+            s.pushFunction(body)
+            s.setField(name, in: -2)
         }
-        lua_pushboolean(state.L, clients.settings.dryRun ? 1 : 0)
-        state.stack.setField("dry_run", in: -2)
-        guard state.load(CognitoModuleSource.source, name: "=cognito") == LUA_OK else {
-            fatalError("cognito module: \(state.takeFailure(status: LUA_ERRSYNTAX).message)")
-        }
-        state.stack.insert(at: -2)
-        if let failure = state.call(arguments: 1, results: 1) { fatalError("cognito module: \(failure.message)") }
+        s.pushBool(clients.settings.dryRun)
+        s.setField("dry_run", in: -2)
+        state.evaluateModule(CognitoModuleSource.source, name: "=cognito", argument: true)
         state.publishModule("cognito")
     }
 
     static func operation(_ s: LuaStack) throws -> CognitoOperation {
         guard let name = s.string(at: 1) else {
-            throw LuaErrorObject(code: "ValidationError", message: "expected an operation name (a string)")
+            throw CogshError(.validation, "expected an operation name (a string)")
         }
         switch CognitoService.lookup(name) {
         case .success(let op): return op
-        case .failure(let e): throw LuaErrorObject(code: "ValidationError", message: e.message, fields: [("field", "")])
+        case .failure(let e): throw CogshError.validation(e.message)
         }
     }
 
@@ -59,8 +57,8 @@ enum CognitoModule {
     static func paginator(_ s: LuaStack) throws -> Int32 {
         let op = try operation(s)
         guard let p = op.paginator else {
-            throw LuaErrorObject(code: "ValidationError", message: "\(op.name) is not a paginated operation (cognito.each and cognito.pages take one that is, e.g. list_users)",
-                                 fields: [("operation", .string(op.name)), ("field", "")])
+            throw CogshError.validation("\(op.name) is not a paginated operation (cognito.each and cognito.pages take one that is, e.g. list_users)",
+                                        operation: op.name)
         }
         var t = LuaTable(fields: ["input_token": .string(p.inputToken), "output_token": .string(p.outputToken), "result_key": .string(p.resultKey)])
         if let limit = p.limitKey { t.fields["limit_key"] = .string(limit) }
@@ -73,27 +71,40 @@ enum CognitoModule {
     }
 
     /// invoke(apiName, params) on one client: the decoded response plus ResponseMetadata.
-    static func invoker(_ client: CognitoClient) -> LuaSwiftFunction {
+    static func invoker(_ client: CognitoInvoker, dryRun: Bool) -> LuaSwiftFunction {
         return { s in
             guard let apiName = s.string(at: 1) else { return 0 }
-            let params: LuaValue
-            switch s.type(at: 2) {
-            case LUA_TTABLE: params = try s.value(at: 2)
-            case LUA_TNONE, LUA_TNIL: params = .table(LuaTable())
-            default:
-                throw LuaErrorObject(code: "ValidationError", message: "\(apiName) expects one table of parameters, got a \(String(cString: lua_typename(s.L, s.type(at: 2))))",
-                                     fields: [("operation", .string(apiName)), ("field", "")])
+            let call = try prepare(apiName, params: s, at: 2, client: client)
+            if dryRun && !call.isReadOnly {
+                showDryRun(call)
+                return s.returning(.table(LuaTable(fields: ["ResponseMetadata": .table(LuaTable(fields: ["DryRun": true]))])))
             }
-            let (json, response) = try client.invoke(apiName, params: params)
-            guard LuaJSON.push(json, on: s), s.type(at: -1) == LUA_TTABLE else { return 1 }
-            if let response {
-                var meta = LuaTable(fields: ["HTTPStatusCode": .integer(Int64(response.status)), "RetryAttempts": .integer(Int64(response.retryAttempts))])
-                if let id = response.requestId { meta.fields["RequestId"] = .string(id) }
-                s.push(.table(meta))
-                s.setField("ResponseMetadata", in: -2)
-            }
+            let response = try client.sendAndWait(call)
+            _ = ToLua.push(response, on: s)
             return 1
         }
+    }
+
+    /// Reads the parameter table at `index` and validates it for the operation.
+    static func prepare(_ apiName: String, params s: LuaStack, at index: Int32, client: CognitoInvoker) throws -> PreparedCall {
+        let params: LuaValue
+        switch s.type(at: index) {
+        case .table: params = try s.value(at: index)
+        case .none, .nil: params = .table(LuaTable())
+        case let other:
+            throw CogshError.validation("\(apiName) expects one table of parameters, got a \(other.name)", operation: apiName)
+        }
+        do {
+            return try client.prepare(apiName, params: FromLua.param(params))
+        } catch {
+            throw CogshError.validation(error.message, field: error.field, operation: error.operation)
+        }
+    }
+
+    /// `dry-run: AdminUpdateUserAttributes {...}` on stderr, sensitive values masked.
+    static func showDryRun(_ call: PreparedCall) {
+        let text = (try? JSONCodec.encode(call.shownInput)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        fputs("dry-run: \(call.operation.name) \(text)\n", stderr)
     }
 
     /// new_client{ region=, profile=, endpoint_url=, max_attempts=, retry_mode=, connect_timeout=, read_timeout= }
@@ -102,8 +113,8 @@ enum CognitoModule {
         if case .table(let t) = try s.value(at: 1) {
             for (key, value) in t.fields {
                 let name = key.text ?? key.typeName
-                func bad(_ what: String) -> LuaErrorObject {
-                    LuaErrorObject(code: "ValidationError", message: "cognito.client: \(name) \(what)", fields: [("field", .string(name))])
+                func bad(_ what: String) -> CogshError {
+                    CogshError.validation("cognito.client: \(name) \(what)", field: name)
                 }
                 switch (name, value) {
                 case ("region", .string): overrides.region = value.text
@@ -125,7 +136,7 @@ enum CognitoModule {
                 }
             }
         }
-        s.pushFunction(invoker(clients.client(arguments: overrides)))
+        s.pushFunction(invoker(clients.client(arguments: overrides), dryRun: clients.settings.dryRun))
         return 1
     }
 }

@@ -1,4 +1,3 @@
-import CLua
 import LuaHost
 
 /// `help()` lists the modules; `help(f)` describes a function. Modules add their

@@ -8,7 +8,7 @@ import Glibc
 /// The one place log lines are written: stderr, one line each, as text
 /// (`2026-11-27T19:44:32.123Z INFO  message`) or as JSON lines for cron.
 public struct LogLineHandler: LogHandler {
-    public enum Format: String, Sendable { case text, json }
+    public enum Format: String, Sendable, CaseIterable { case text, json }
 
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]

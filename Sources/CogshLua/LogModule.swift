@@ -1,4 +1,3 @@
-import CLua
 import LuaHost
 import Logging
 
@@ -39,7 +38,7 @@ enum LogModule {
         }
         let enabled: LuaSwiftFunction = { s in
             let on = s.string(at: 1).flatMap(level).map { $0 >= logger.logLevel } ?? false
-            lua_pushboolean(s.L, on ? 1 : 0)
+            s.pushBool(on)
             return 1
         }
         guard case .success = state.evaluate(source, name: "=log", arguments: [emit, enabled]) else { return }

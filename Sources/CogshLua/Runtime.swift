@@ -7,8 +7,8 @@ public struct RuntimeSettings {
     public var logFormat: LogLineHandler.Format = .text
     public var logLevel: Logger.Level = .info
     public var dryRun = false
-    public var debug = false
-    /// AWS options from the command line: they win over `cognito.client{}` arguments.
+    /// AWS options from the command line (`--debug` among them): they win over
+    /// `cognito.client{}` arguments.
     public var aws = AWSConfigOverrides()
     public init() {}
 }
@@ -16,6 +16,7 @@ public struct RuntimeSettings {
 /// Installs cogsh's Lua modules into a state: the one entry point the program calls.
 public enum Runtime {
     public static func install(in state: LuaState, settings: RuntimeSettings) {
+        ErrorObjects.install(in: state)
         let logger = Logger(label: "cogsh") { _ in LogLineHandler(format: settings.logFormat, level: settings.logLevel) }
         JSONModule.install(in: state)
         LogModule.install(in: state, logger: logger)

@@ -1,8 +1,8 @@
 import CLua
 import CLuaShim
 
-/// Why a Lua value could not become a Swift value; `path` names where, as a Lua
-/// programmer would write it (`a.b[3]`).
+/// Why a Lua value could not become a Swift value. `keys` lead from the converted
+/// value to the offending table, outermost first; the host formats them as a path.
 public struct LuaConversionError: Error, Equatable, Sendable {
     public enum Reason: Equatable, Sendable {
         case cycle
@@ -10,14 +10,14 @@ public struct LuaConversionError: Error, Equatable, Sendable {
         case stackExhausted
     }
     public var reason: Reason
-    public var path: String
+    public var keys: [LuaValue]
 
-    public var message: String {
-        let place = path.isEmpty ? "the value" : path
+    /// What is wrong with the value at the path, as the rest of a sentence.
+    public var problem: String {
         switch reason {
-        case .cycle: return "\(place) contains a cycle (a table that contains itself)"
-        case .tooDeep(let limit): return "\(place) is nested deeper than \(limit) levels"
-        case .stackExhausted: return "\(place) is nested too deeply for the Lua stack"
+        case .cycle: return "contains a cycle (a table that contains itself)"
+        case .tooDeep(let limit): return "is nested deeper than \(limit) levels"
+        case .stackExhausted: return "is nested too deeply for the Lua stack"
         }
     }
 }
@@ -35,15 +35,14 @@ extension LuaStack {
     }
 
     /// The state of one conversion: tables being visited (for cycles) and the keys
-    /// leading to the current value. The keys become a path string only when an
-    /// error needs one, so converting large arguments builds no strings.
+    /// leading to the current value, kept for the error that may need them.
     private struct Walk {
         let limit: Int
         var visiting = Set<UnsafeRawPointer>()
         var keys: [LuaValue] = []
 
         func error(_ reason: LuaConversionError.Reason) -> LuaConversionError {
-            LuaConversionError(reason: reason, path: keys.reduce("") { LuaStack.append($1, to: $0) })
+            LuaConversionError(reason: reason, keys: keys)
         }
     }
 
@@ -99,25 +98,9 @@ extension LuaStack {
     public func metatableName(of index: Int32) -> String? {
         guard lua_getmetatable(L, index) != 0 else { return nil }
         defer { pop() }
-        guard getField("__name", in: -1) == LUA_TSTRING else { pop(); return nil }
+        guard getField("__name", in: -1) == .string else { pop(); return nil }
         defer { pop() }
         return string(at: -1)
-    }
-
-    /// `path.key` for identifier keys, `path["key"]` or `path[3]` otherwise.
-    public static func append(_ key: LuaValue, to path: String) -> String {
-        switch key {
-        case .string:
-            let s = key.text ?? "?"
-            if s.first.map({ $0.isLetter || $0 == "_" }) == true, s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
-                return path.isEmpty ? s : "\(path).\(s)"
-            }
-            return "\(path)[\"\(s)\"]"
-        case .integer(let i): return "\(path)[\(i)]"
-        case .number(let d): return "\(path)[\(d)]"
-        case .boolean(let b): return "\(path)[\(b)]"
-        default: return "\(path)[\(key.typeName)]"
-        }
     }
 
     // MARK: Swift → Lua

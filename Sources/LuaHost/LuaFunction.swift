@@ -7,6 +7,13 @@ import CLuaShim
 /// after this Swift frame is gone.
 public typealias LuaSwiftFunction = (LuaStack) throws -> Int32
 
+/// An error that knows which Lua value it raises. The host's error objects conform;
+/// anything else thrown reaches Lua as its description, a string.
+public protocol LuaRaisable: Error {
+    /// Pushes the error value (exactly one value).
+    func push(onto stack: LuaStack)
+}
+
 final class SwiftFunctionBox {
     let body: LuaSwiftFunction
     init(_ body: @escaping LuaSwiftFunction) { self.body = body }
@@ -59,19 +66,13 @@ extension LuaStack {
         return Int32(values.count)
     }
 
-    /// Pushes the Lua value for a thrown Swift error: error objects as `cogsh.Error`
-    /// tables, conversion errors as ValidationError objects, anything else as a string.
-    public func pushError(_ error: Error) {
+    /// Pushes the Lua value for a thrown Swift error.
+    func pushError(_ error: Error) {
         _ = ensure(8)
         switch error {
-        case let object as LuaErrorObject:
-            push(object)
-        case let text as LuaErrorMessage:
-            pushString(text.message)
-        case let conversion as LuaConversionError:
-            push(LuaErrorObject(code: "ValidationError", message: conversion.message, fields: [("field", .string(conversion.path))]))
-        default:
-            pushString(String(describing: error))
+        case let raisable as LuaRaisable: raisable.push(onto: self)
+        case let text as LuaErrorMessage: pushString(text.message)
+        default: pushString(String(describing: error))
         }
     }
 }

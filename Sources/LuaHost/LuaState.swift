@@ -1,11 +1,15 @@
 import CLua
 import CLuaShim
 
-/// One Lua state's life: created with the standard libraries and the `cogsh.Error`
-/// metatable, closed on deinit. It is touched only from the thread that created it.
+/// One Lua state's life: created with the standard libraries, closed on deinit.
+/// It is touched only from the thread that created it.
 public final class LuaState {
     public let stack: LuaStack
     public var L: OpaquePointer { stack.L }
+
+    /// How the host names the kind of an error value (its own error objects), read
+    /// while the value is still on the stack; the result travels in `LuaFailure.category`.
+    public var categorizeError: ((LuaStack, Int32) -> String?)?
 
     public struct Options {
         /// Bytes Lua may allocate while it runs (0: no limit).
@@ -25,44 +29,35 @@ public final class LuaState {
         }
         stack = LuaStack(L)
         if options.ignoreEnvironment {
-            lua_pushboolean(L, 1)
+            stack.pushBool(true)
             stack.setField("LUA_NOENV", in: cogsh_registryindex())
         }
         luaL_openlibs(L)
-        installErrorMetatable()
     }
 
     deinit {
         cogsh_close(L)
     }
 
-    private func installErrorMetatable() {
-        if case .failure(let failure) = evaluate(errorMetatableSource, name: "=cogsh.Error") {
-            fatalError("cogsh: error metatable: \(failure.message)")
-        }
-        stack.setRegistryValue(errorMetatableKey)
-    }
-
     /// Bytes currently allocated by this state.
     public var memoryUsed: Int { Int(cogsh_memory_used(L)) }
 
-    // MARK: Registering Swift
-
-    /// Sets global `name` to a function running `body`.
-    public func register(_ name: String, _ body: @escaping LuaSwiftFunction) {
-        stack.pushFunction(body)
-        stack.setGlobal(name)
+    /// Emits a warning through Lua's warning system (`"@on"` turns warnings on, as -W does).
+    public func warn(_ message: String) {
+        lua_warning(L, message, 0)
     }
+
+    // MARK: Registering Swift
 
     /// Builds a module table of functions, sets it as global `name` and as
     /// `package.loaded[name]` (so `require(name)` finds it), and leaves it on the stack.
     public func pushModule(_ name: String, functions: [(String, LuaSwiftFunction)]) {
-        lua_createtable(L, 0, Int32(functions.count))
+        stack.newTable(fields: functions.count)
         for (fname, body) in functions {
             stack.pushFunction(body)
             stack.setField(fname, in: -2)
         }
-        lua_pushvalue(L, -1)
+        stack.pushCopy(of: -1)
         publishModule(name)
     }
 
@@ -71,10 +66,20 @@ public final class LuaState {
     /// Swift functions in `arguments` reach the chunk as `...`, in order.
     public func evaluate(_ source: String, name: String, arguments: [LuaSwiftFunction] = []) -> Result<Void, LuaFailure> {
         let status = load(source, name: name)
-        guard status == LUA_OK else { return .failure(takeFailure(status: status)) }
+        guard status == .ok else { return .failure(takeFailure(status: status)) }
         for body in arguments { stack.pushFunction(body) }
         if let failure = call(arguments: Int32(arguments.count), results: 1) { return .failure(failure) }
         return .success(())
+    }
+
+    /// Runs `source`, whose first result must be a table (a module's Lua half), with
+    /// the value on top of the stack (popped) as its `...`; leaves the table on the
+    /// stack. A failure here is a bug in cogsh's own Lua, so it stops the program.
+    public func evaluateModule(_ source: String, name: String, argument: Bool) {
+        let status = load(source, name: name)
+        guard status == .ok else { fatalError("\(name): \(takeFailure(status: status).message)") }
+        if argument { stack.insert(at: -2) }
+        if let failure = call(arguments: argument ? 1 : 0, results: 1) { fatalError("\(name): \(failure.message)") }
     }
 }
 
@@ -82,12 +87,12 @@ extension LuaState {
     /// Publishes the module table on top (popping it) as global `name` and as
     /// `package.loaded[name]`, so `require(name)` returns the module the host installed.
     public func publishModule(_ name: String) {
-        lua_pushvalue(L, -1)
+        stack.pushCopy(of: -1)
         stack.setGlobal(name)
         stack.pushGlobal("package")
-        if stack.type(at: -1) == LUA_TTABLE {
-            if stack.getField("loaded", in: -1) == LUA_TTABLE {
-                lua_pushvalue(L, -3)
+        if stack.type(at: -1) == .table {
+            if stack.getField("loaded", in: -1) == .table {
+                stack.pushCopy(of: -3)
                 stack.setField(name, in: -2)
             }
             stack.pop()   // package.loaded

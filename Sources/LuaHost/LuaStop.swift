@@ -14,9 +14,9 @@ public enum LuaStopReason: Int32, Sendable {
 extension LuaState {
     /// Makes this state the one SIGINT, SIGTERM and the timeout stop, and stores the
     /// error value raised in it for each reason.
-    public func becomeStopTarget(errors: [LuaStopReason: LuaErrorObject]) {
+    public func becomeStopTarget(errors: [LuaStopReason: any LuaRaisable]) {
         for (reason, object) in errors {
-            stack.push(object)
+            object.push(onto: stack)
             stack.setRegistryValue(UnsafeRawPointer(cogsh_stop_error_key(reason.rawValue)!))
         }
         cogsh_set_stop_target(L)
@@ -26,8 +26,6 @@ extension LuaState {
 
     /// Arms the whole-run timeout (SIGALRM).
     public static func armTimeout(seconds: Double) { cogsh_arm_timeout(seconds) }
-
-    public static func requestStop(_ reason: LuaStopReason) { cogsh_request_stop(reason.rawValue) }
 
     public func clearStop() { cogsh_clear_stop(L) }
 

@@ -1,3 +1,4 @@
+import CogshLua
 import LuaHost
 
 /// Exit codes of DESIGN.md, following the AWS CLI's where it has one.
@@ -14,19 +15,21 @@ enum ExitStatus {
     static let interrupted: Int32 = 130
     static let terminated: Int32 = 143
 
-    /// The status for an uncaught error: by its cogsh.Error code, else 1.
+    /// The status for an uncaught error: by the kind of its cogsh.Error, else 1.
     static func forUncaught(_ failure: LuaFailure) -> Int32 {
         if let stop = LuaStopReason.current { return forStop(stop) }
-        guard failure.kind == .runtime || failure.kind == .handler, let code = failure.errorCode else { return luaError }
-        return forCode(code, hasStatus: failure.value.errorStatus != nil)
+        guard failure.kind == .runtime || failure.kind == .handler,
+              let kind = failure.category.flatMap(CogshError.Kind.init(rawValue:)) else { return luaError }
+        return forKind(kind)
     }
 
-    static func forCode(_ code: String, hasStatus: Bool) -> Int32 {
-        switch code {
-        case "ValidationError": return validation
-        case "CredentialsError", "ConfigError": return configuration
-        case "NetworkError", "TimeoutError", "ParseError": return transport
-        default: return hasStatus ? service : luaError
+    static func forKind(_ kind: CogshError.Kind) -> Int32 {
+        switch kind {
+        case .validation: return validation
+        case .credentials, .config: return configuration
+        case .network, .timeout, .parse: return transport
+        case .service: return service
+        case .interrupted: return luaError
         }
     }
 
@@ -36,13 +39,5 @@ enum ExitStatus {
         case .terminate: return terminated
         case .timeout: return transport
         }
-    }
-}
-
-extension LuaValue {
-    /// The `status` field of an error object, when it has one.
-    var errorStatus: Int64? {
-        guard case .table(let t) = self, case .integer(let s)? = t["status"] else { return nil }
-        return s
     }
 }

@@ -3,9 +3,11 @@ import ArgumentParser
 import CogshLua
 import LuaHost
 
-/// The command line of DESIGN.md: lua.c's options where lua.c has one, the AWS
-/// CLI's for AWS, and cogsh's own for unattended runs. Everything after the script
-/// name belongs to the script.
+/// The command line of DESIGN.md, defined once: lua.c's options where lua.c has one,
+/// the AWS CLI's for AWS, and cogsh's own for unattended runs. `--help`, the completion
+/// scripts and the man page are made from these definitions. CommandLineReader reads
+/// lua.c's options and finds the script itself (lua.c's rules are not ArgumentParser's);
+/// ArgumentParser parses the rest, cogsh's own options, into this value.
 struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cogsh",
@@ -78,7 +80,7 @@ struct Options: ParsableCommand {
     var lock: String?
 
     @Option(name: .customLong("log-format"), help: "text or json (one JSON object per line, for cron).")
-    var logFormat: LogFormat = .text
+    var logFormat: LogLineHandler.Format = .text
 
     @Flag(help: "Only warnings and errors from log.*.")
     var quiet = false
@@ -89,11 +91,9 @@ struct Options: ParsableCommand {
     @Option(name: .customLong("memory-limit"), help: ArgumentHelp("Cap Lua's memory, e.g. 256M or 1G.", valueName: "SIZE"))
     var memoryLimit: MemorySize?
 
-    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The script ('-' for stdin) and its arguments.", valueName: "script"))
+    // Read by CommandLineReader, declared here for the help text.
+    @Argument(help: ArgumentHelp("The script ('-' for stdin) and its arguments.", valueName: "script"))
     var scriptAndArguments: [String] = []
-
-    enum RetryMode: String, ExpressibleByArgument, CaseIterable { case standard, adaptive }
-    enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
@@ -101,62 +101,29 @@ struct Options: ParsableCommand {
         if let t = connectTimeout, !(t > 0) { throw ValidationError("--connect-timeout must be a positive number of seconds") }
         if let t = readTimeout, !(t > 0) { throw ValidationError("--read-timeout must be a positive number of seconds") }
         if let m = maxAttempts, m < 1 { throw ValidationError("--max-attempts must be at least 1") }
-        // Everything from the script on is the script's; an unknown option before it is ours to refuse.
-        if let first = scriptAndArguments.first, first.hasPrefix("-"), first != "-", first != "--" {
-            throw ValidationError("unrecognized option '\(first)'")
-        }
     }
 }
 
 extension Options {
-    /// The parsed options as a run uses them.
-    func runOptions(argv: [String]) -> RunOptions {
-        var run = RunOptions()
-        var rest = scriptAndArguments
-        if rest.first == "--" { rest.removeFirst() }
-        run.scriptIndex = rest.isEmpty ? nil : argv.count - rest.count
-        run.steps = orderedSteps(argv: argv, end: run.scriptIndex ?? argv.count)
-        run.interactive = interactive
-        run.ignoreEnvironment = ignoreEnvironment
-        run.showVersion = showVersion
-        run.warnings = warnings
+    /// Adds cogsh's own options to what the reader found.
+    func apply(to run: inout RunOptions) {
         run.timeout = timeout
         run.lock = lock
         run.memoryLimit = memoryLimit?.bytes
-        run.runtime.logFormat = logFormat == .json ? .json : .text
+        run.runtime.logFormat = logFormat
         run.runtime.logLevel = quiet ? .warning : verbose ? .debug : .info
         run.runtime.dryRun = dryRun
-        run.runtime.debug = debug
         run.runtime.aws = AWSConfigOverrides(
             profile: profile, region: region, endpointURL: endpointURL,
-            maxAttempts: maxAttempts, retryMode: retryMode.flatMap { AWSCore.RetryMode(rawValue: $0.rawValue) },
+            maxAttempts: maxAttempts, retryMode: retryMode,
             connectTimeout: connectTimeout, readTimeout: readTimeout,
             allowInsecureHTTP: allowHTTP ? true : nil, debug: debug ? true : nil)
-        return run
-    }
-
-    /// -e and -l in the order they were given: ArgumentParser keeps each list in
-    /// order; the raw arguments tell how the two interleave.
-    private func orderedSteps(argv: [String], end: Int) -> [RunOptions.Step] {
-        var executes = execute.makeIterator()
-        var libraries = library.makeIterator()
-        var steps: [RunOptions.Step] = []
-        var i = 1
-        while i < end {
-            let a = argv[i]
-            if a == "--" { break }
-            if a.hasPrefix("-e") || a.hasPrefix("-l"), !a.hasPrefix("--") {
-                let isExecute = a.hasPrefix("-e")
-                if let next = isExecute ? executes.next().map(RunOptions.Step.execute) : libraries.next().map(RunOptions.Step.library) {
-                    steps.append(next)
-                }
-                if a.count == 2 { i += 1 }
-            }
-            i += 1
-        }
-        return steps
     }
 }
+
+// The option values that are enums of the layers below, read from their names.
+extension RetryMode: ExpressibleByArgument {}
+extension LogLineHandler.Format: ExpressibleByArgument {}
 
 /// `--memory-limit 256M`: bytes with an optional K, M or G suffix.
 struct MemorySize: ExpressibleByArgument {

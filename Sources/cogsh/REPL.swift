@@ -1,4 +1,3 @@
-import CLua
 import LuaHost
 
 #if canImport(Glibc)
@@ -24,7 +23,7 @@ struct REPL {
             guard let (text, status) = chunk else { continue }
             if LuaStopReason.current == .terminate || LuaStopReason.current == .timeout { break }
             state.clearStop()   // a Ctrl-C while typing must not stop the chunk about to run
-            if status != LUA_OK {
+            if status != .ok {
                 let failure = state.takeFailure(status: status)
                 printError(failure.message)
                 continue
@@ -39,16 +38,16 @@ struct REPL {
 
     /// nil at end of input; .some(nil) for an empty line; else the text and the
     /// status of loading it (the function or the error is on the stack).
-    func readChunk(_ reader: LineReader) -> (String, Int32)?? {
+    func readChunk(_ reader: LineReader) -> (String, LuaStatus)?? {
         guard let first = reader.read(prompt: terminal ? "> " : "") else { return nil }
         if first.allSatisfy({ $0 == " " || $0 == "\t" }) { return .some(nil) }
         let line = first.hasPrefix("=") ? "return " + first.dropFirst() : first
-        if state.load("return " + line, name: "=stdin") == LUA_OK { return (first, LUA_OK) }
+        if state.load("return " + line, name: "=stdin") == .ok { return (first, .ok) }
         state.stack.pop()
         var buffer = line
         while true {
             let status = state.load(buffer, name: "=stdin")
-            guard status == LUA_ERRSYNTAX, let message = state.stack.string(at: -1), message.hasSuffix("<eof>") else {
+            guard status == .syntaxError, let message = state.stack.string(at: -1), message.hasSuffix("<eof>") else {
                 // History keeps what was typed: "=x", not "return x".
                 return (buffer == line ? first : buffer, status)
             }
@@ -63,7 +62,7 @@ struct REPL {
 
     func execute() {
         let base = state.stack.top - 1
-        if let failure = state.call(arguments: 0, results: LUA_MULTRET) {
+        if let failure = state.call(arguments: 0, results: LuaStack.allResults) {
             printError(failure.message)
             if LuaStopReason.current == .interrupt { state.clearStop() }   // back to the prompt
             return
@@ -89,7 +88,7 @@ struct REPL {
         let top = s.top
         defer { s.top = top }
         s.pushRegistryValue(Self.supportKey)
-        guard s.type(at: -1) == LUA_TTABLE else { return [] }
+        guard s.type(at: -1) == .table else { return [] }
         s.getField("complete", in: -1)
         s.pushString(word)
         guard state.call(arguments: 1, results: 1) == nil, case .table(let t)? = try? s.value(at: -1) else { return [] }

@@ -1,5 +1,4 @@
 import AWSCore
-import CLua
 import CogshLua
 import LuaHost
 import Logging
@@ -39,16 +38,16 @@ struct ScriptRunner {
         if options.showVersion || options.interactive { printVersion() }
 
         state = LuaState(.init(memoryLimit: options.memoryLimit ?? 0, ignoreEnvironment: options.ignoreEnvironment))
-        if options.warnings { lua_warning(state.L, "@on", 0) }
+        if options.warnings { state.warn("@on") }
         Runtime.install(in: state, settings: options.runtime)
         installHostPrelude()
         createArgTable()
 
         LuaState.installSignalHandlers()
         state.becomeStopTarget(errors: [
-            .interrupt: LuaErrorObject(code: "Interrupted", message: "interrupted by SIGINT"),
-            .terminate: LuaErrorObject(code: "Interrupted", message: "terminated by SIGTERM"),
-            .timeout: LuaErrorObject(code: "TimeoutError", message: "the run exceeded --timeout \(options.timeout.map(Self.seconds) ?? "")"),
+            .interrupt: CogshError.interrupted("interrupted by SIGINT"),
+            .terminate: CogshError.interrupted("terminated by SIGTERM"),
+            .timeout: CogshError(.timeout, "the run exceeded --timeout \(options.timeout.map(Self.seconds) ?? "")"),
         ])
         if let t = options.timeout { LuaState.armTimeout(seconds: t) }
 
@@ -103,13 +102,13 @@ struct ScriptRunner {
         // Built on the stack directly: a LuaTable would instantiate its dictionary
         // types on every start, which `cogsh -e ''` would pay for nothing.
         let script = scriptIndex ?? 0
-        let L = state.L
-        lua_createtable(L, Int32(max(argv.count - script - 1, 0)), Int32(script + 1))
+        let s = state.stack
+        s.newTable(sequence: max(argv.count - script - 1, 0), fields: script + 1)
         for (i, a) in argv.enumerated() {
-            state.stack.pushString(a)
-            lua_rawseti(L, -2, lua_Integer(i - script))
+            s.pushString(a)
+            s.setIndex(Int64(i - script), in: -2)
         }
-        state.stack.setGlobal("arg")
+        s.setGlobal("arg")
     }
 
     // MARK: Steps
@@ -148,8 +147,8 @@ struct ScriptRunner {
     }
 
     /// Calls the chunk just loaded (or takes its load error).
-    func runChunk(status: Int32, arguments: [LuaValue]) -> LuaFailure? {
-        guard status == LUA_OK else { return state.takeFailure(status: status) }
+    func runChunk(status: LuaStatus, arguments: [LuaValue]) -> LuaFailure? {
+        guard status == .ok else { return state.takeFailure(status: status) }
         for a in arguments { state.stack.push(a) }
         return state.call(arguments: Int32(arguments.count), results: 0)
     }

@@ -12,7 +12,7 @@ final class ErrorParsingTests: XCTestCase {
         let result = await client.send(operation: "AdminUpdateUserAttributes", body: Array("{}".utf8))
         guard case .failure(let e) = result else {
             XCTFail("expected a failure")
-            return AWSError.validation("unreachable")
+            return AWSError.config("unreachable")
         }
         return e
     }

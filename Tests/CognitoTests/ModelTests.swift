@@ -38,20 +38,20 @@ final class ModelTests: XCTestCase {
             "InternalErrorException", "InvalidSmsRoleAccessPolicyException",
             "InvalidEmailRoleAccessPolicyException", "InvalidSmsRoleTrustRelationshipException",
         ]
-        let errors = CognitoService.errors(for: "AdminUpdateUserAttributes")
+        let errors = (CognitoService.operation(named: "AdminUpdateUserAttributes")?.errors ?? [])
         XCTAssertEqual(errors.count, 13)
         XCTAssertEqual(Set(errors), expected)
-        XCTAssertEqual(CognitoService.errors(for: "admin_update_user_attributes"), errors)
-        XCTAssertEqual(CognitoService.errors(for: "NoSuchOperation"), [])
+        XCTAssertEqual((CognitoService.operation(named: "admin_update_user_attributes")?.errors ?? []), errors)
+        XCTAssertEqual((CognitoService.operation(named: "NoSuchOperation")?.errors ?? []), [])
     }
 
     func testListUsersPaginator() {
-        XCTAssertEqual(CognitoService.paginator(for: "ListUsers"),
+        XCTAssertEqual(CognitoService.operation(named: "ListUsers")?.paginator,
                        CognitoPaginator(inputToken: "PaginationToken", outputToken: "PaginationToken",
                                         resultKey: "Users", limitKey: "Limit"))
-        XCTAssertEqual(CognitoService.paginator(for: "ListGroups")?.inputToken, "NextToken")
-        XCTAssertEqual(CognitoService.paginator(for: "ListUserPools")?.limitKey, "MaxResults")
-        XCTAssertNil(CognitoService.paginator(for: "AdminUpdateUserAttributes"))
+        XCTAssertEqual(CognitoService.operation(named: "ListGroups")?.paginator?.inputToken, "NextToken")
+        XCTAssertEqual(CognitoService.operation(named: "ListUserPools")?.paginator?.limitKey, "MaxResults")
+        XCTAssertNil(CognitoService.operation(named: "AdminUpdateUserAttributes")?.paginator)
         XCTAssertEqual(CognitoService.operations.filter { $0.paginator != nil }.count, 9)
     }
 

@@ -7,17 +7,11 @@ import XCTest
 /// and the paginator fields drive a real page loop.
 final class MotoIntegrationTests: XCTestCase {
     var moto: MotoServer!
-    var client: AWSJSONClient!
+    var client: CognitoInvoker!
 
     override func setUpWithError() throws {
         moto = try MotoServer()
-        let credentials = CredentialsProvider(sources: [
-            StaticCredentialSource(AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing")),
-        ])
-        client = AWSJSONClient(config: ResolvedConfig(
-            service: CognitoService.serviceDescriptor, profile: "default", region: "us-east-1", regionSource: "test",
-            endpoint: moto.endpoint, endpointSource: "test", maxAttempts: 1, retryMode: .standard,
-            transport: HTTPTransportSettings(connectTimeout: 5, readTimeout: 10), debug: false, credentials: credentials))
+        client = testInvoker(endpoint: moto.endpoint, region: "us-east-1", accessKeyId: "testing", secret: "testing")
     }
 
     override func tearDown() {
@@ -25,7 +19,7 @@ final class MotoIntegrationTests: XCTestCase {
     }
 
     func call(_ name: String, _ params: ParamValue, file: StaticString = #filePath, line: UInt = #line) async throws -> JSONValue {
-        switch await CognitoService.invoke(name, params: params, client: client) {
+        switch await invoke(client, name, params) {
         case .success(let r): return r.json
         case .failure(let e):
             XCTFail("\(name) failed: \(e)", file: file, line: line)
@@ -57,7 +51,7 @@ final class MotoIntegrationTests: XCTestCase {
         }
 
         // The loop cognito.each.list_users runs, driven by the model's paginator.
-        let pager = try XCTUnwrap(CognitoService.paginator(for: "list_users"))
+        let pager = try XCTUnwrap(CognitoService.operation(named: "list_users")?.paginator)
         var names: [String] = []
         var token: JSONValue?
         var pages = 0
@@ -79,12 +73,12 @@ final class MotoIntegrationTests: XCTestCase {
     func testServiceExceptionNameIsOneTheModelLists() async throws {
         let pool = try await call("CreateUserPool", .object(["PoolName": .text("cogsh-errors")]))
         let poolId = try XCTUnwrap(pool["UserPool"]?["Id"]?.stringValue)
-        let result = await CognitoService.invoke("AdminUpdateUserAttributes", params: .object([
+        let result = await invoke(client, "AdminUpdateUserAttributes", .object([
             "UserPoolId": .text(poolId), "Username": .text("ghost"), "UserAttributes": .object(["email": .text("g@x")]),
-        ]), client: client)
+        ]))
         guard case .failure(.failed(let e)) = result else { return XCTFail("expected a service error: \(result)") }
         XCTAssertEqual(e.code, "UserNotFoundException")
         XCTAssertEqual(e.status, 400)
-        XCTAssertTrue(CognitoService.errors(for: "AdminUpdateUserAttributes").contains(e.code))
+        XCTAssertTrue(CognitoService.operation(named: "AdminUpdateUserAttributes")?.errors.contains(e.code) == true)
     }
 }

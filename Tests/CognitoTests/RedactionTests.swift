@@ -4,8 +4,7 @@ import XCTest
 
 final class RedactionTests: XCTestCase {
     func testSensitiveRequestMembersAreMasked() throws {
-        let body = try CognitoService.validate("AdminUpdateUserAttributes", params: updateParams())
-        let shown = CognitoService.redactedRequest("AdminUpdateUserAttributes", body: body)
+        let shown = try testInvoker(endpoint: "http://127.0.0.1:9").prepare("AdminUpdateUserAttributes", params: updateParams()).shownInput
         XCTAssertEqual(shown["UserPoolId"], .string("us-east-1_Example1"))
         XCTAssertEqual(shown["Username"], SensitiveRedactor.mask)
         guard case .array(let attrs)? = shown["UserAttributes"] else { return XCTFail("no list") }

@@ -27,12 +27,6 @@ final class UserAttributesTests: XCTestCase {
                                      ["custom:e", "1e+100"], ["custom:f", "0.1"], ["custom:g", "-7"]])
     }
 
-    func testLuaFloatFormat() {
-        XCTAssertEqual(LuaNumberFormat.float(1.0 / 3.0), "0.33333333333333")
-        XCTAssertEqual(LuaNumberFormat.float(-0.0), "-0.0")
-        XCTAssertEqual(LuaNumberFormat.float(1.2345678901234567e17), "1.2345678901235e+17")
-    }
-
     func testMapShorthandRejectsOtherValueTypes() {
         assertRejected(op, attrs(.object(["email": .list([])])), field: #"UserAttributes["email"]"#,
                        "an attribute value must be a string, number or boolean, got table")

@@ -1,3 +1,4 @@
+import CLuaShim
 @testable import CogshLua
 import Foundation
 import LuaHost
@@ -17,7 +18,7 @@ final class BoundaryWaitTests: XCTestCase {
 
     /// The whole-run --timeout ends the wait even when the work never finishes.
     func testTimeoutStopEndsTheWait() {
-        LuaState.requestStop(.timeout)
+        cogsh_request_stop(Int32(COGSH_STOP_TIMEOUT))   // what SIGALRM does
         defer { LuaState.forgetStop() }
         let value = BoundaryWait.run({ () async -> Int in
             try? await Task.sleep(nanoseconds: 60_000_000_000)

@@ -2,19 +2,34 @@ import CLua
 import LuaHost
 import XCTest
 
+/// An error value of the test's own: a table with a code, as a host's error objects are.
+struct TableError: LuaRaisable {
+    var code: String
+    func push(onto stack: LuaStack) {
+        stack.push(.table(LuaTable(fields: ["code": .string(code), "message": "it failed"])))
+    }
+}
+
+extension LuaState {
+    func define(_ name: String, _ body: @escaping LuaSwiftFunction) {
+        stack.pushFunction(body)
+        stack.setGlobal(name)
+    }
+}
+
 /// Swift functions called from Lua, and errors raised from them through the trampoline.
 final class SwiftFunctionTests: XCTestCase {
     func makeState() -> LuaState {
         let state = LuaState()
-        state.register("add") { s in
+        state.define("add") { s in
             let args = try s.arguments()
             guard case .integer(let a)? = args.first, case .integer(let b)? = args.dropFirst().first else {
-                throw LuaErrorObject(code: "ValidationError", message: "add needs two integers", fields: [("field", "a")])
+                throw LuaErrorMessage("add needs two integers")
             }
             return s.returning(.integer(a + b))
         }
-        state.register("fail") { s in
-            throw LuaErrorObject(code: s.string(at: 1) ?? "X", message: "it failed", fields: [("status", 400), ("request_id", "r-1"), ("operation", "Op")])
+        state.define("fail") { s in
+            throw TableError(code: s.string(at: 1) ?? "X")
         }
         return state
     }
@@ -34,37 +49,37 @@ final class SwiftFunctionTests: XCTestCase {
         XCTAssertEqual(run(makeState(), "return tostring(add(2, 3))"), "5")
     }
 
-    func testErrorObjectCaughtByPcallAndMatchedByCode() {
+    func testRaisedValueCaughtByPcall() {
         let source = """
         local ok, err = pcall(fail, "UserNotFoundException")
         assert(not ok)
-        assert(err.code == "UserNotFoundException", "code")
-        assert(err:is("UserNotFoundException") and not err:is("Other"), "is")
-        assert(err.status == 400 and err.request_id == "r-1" and err.message == "it failed")
-        assert(getmetatable(err).__name == "cogsh.Error")
-        return tostring(err)
+        assert(err.code == "UserNotFoundException" and err.message == "it failed")
+        local ok2, msg = pcall(add, 1)
+        assert(not ok2 and msg == "add needs two integers", msg)
+        return "ok"
         """
-        XCTAssertEqual(run(makeState(), source), "UserNotFoundException: it failed (Op, request id r-1)")
+        XCTAssertEqual(run(makeState(), source), "ok")
     }
 
-    func testConversionErrorBecomesValidationError() {
+    func testConversionErrorIsRaised() {
         let source = """
         local t = {}; t.self = t
         local ok, err = pcall(add, t, 1)
-        return err.code .. "|" .. err.field
+        return tostring(not ok and err ~= nil)
         """
-        XCTAssertEqual(run(makeState(), source), "ValidationError|self")
+        XCTAssertEqual(run(makeState(), source), "true")
     }
 
-    func testUncaughtErrorObjectKeepsFieldsAndGetsTraceback() {
+    func testUncaughtTableErrorKeepsFieldsAndGetsTraceback() {
         let state = makeState()
+        state.categorizeError = { s, i in s.getField("code", in: i); defer { s.pop() }; return s.string(at: -1) }
         guard case .failure(let failure) = state.evaluate("local function inner() fail('TooManyRequestsException') end inner()", name: "=script") else {
             return XCTFail("expected failure")
         }
-        XCTAssertEqual(failure.errorCode, "TooManyRequestsException")
-        XCTAssertTrue(failure.message.hasPrefix("TooManyRequestsException: it failed (Op, request id r-1)"), failure.message)
-        XCTAssertTrue(failure.message.contains("stack traceback:"), failure.message)
-        XCTAssertTrue(failure.message.contains("inner"), failure.message)
+        XCTAssertEqual(failure.category, "TooManyRequestsException")
+        guard case .table(let t) = failure.value, case .string(let tb)? = t["traceback"] else { return XCTFail("no traceback field") }
+        XCTAssertTrue(String(decoding: tb, as: UTF8.self).contains("inner"))
+        XCTAssertTrue(failure.message.hasPrefix("(error object is a table value)\nstack traceback:"), failure.message)
     }
 
     func testUncaughtStringErrorHasTraceback() {
@@ -73,7 +88,7 @@ final class SwiftFunctionTests: XCTestCase {
         }
         XCTAssertEqual(failure.kind, .runtime)
         XCTAssertTrue(failure.message.hasPrefix("script:1: boom\nstack traceback:"), failure.message)
-        XCTAssertNil(failure.errorCode)
+        XCTAssertNil(failure.category)
     }
 
     func testSyntaxError() {
@@ -122,7 +137,7 @@ final class SwiftFunctionTests: XCTestCase {
             let state = LuaState()
             let token = Token()
             weakToken = token
-            state.register("keep") { _ in _ = token; return 0 }
+            state.define("keep") { _ in _ = token; return 0 }
         }
         XCTAssertNil(weakToken, "closing the state releases the closure")
     }
@@ -136,5 +151,15 @@ final class SwiftFunctionTests: XCTestCase {
         XCTAssertTrue(failure.message.contains("not enough memory"), failure.message)
         // The state is still usable afterwards.
         XCTAssertEqual(run(state, "collectgarbage() return 'alive'"), "alive")
+    }
+}
+
+/// Numbers as Lua's tostring writes them, for the attribute shorthand.
+final class LuaNumberFormatTests: XCTestCase {
+    func testFloatsAreWrittenAsLuaWritesThem() {
+        XCTAssertEqual(LuaNumberFormat.float(1.0 / 3.0), "0.33333333333333")
+        XCTAssertEqual(LuaNumberFormat.float(-0.0), "-0.0")
+        XCTAssertEqual(LuaNumberFormat.float(1.2345678901234567e17), "1.2345678901235e+17")
+        XCTAssertEqual(LuaNumberFormat.float(3.0), "3.0")
     }
 }

@@ -42,7 +42,7 @@ final class ValueConversionTests: XCTestCase {
         XCTAssertEqual(state.stack.string(at: -2), "42")
         XCTAssertEqual(state.stack.string(at: -1), "1.5")
         XCTAssertEqual(lua_gettop(state.L), top)
-        XCTAssertEqual(state.stack.type(at: -2), LUA_TNUMBER)
+        XCTAssertEqual(state.stack.type(at: -2), .number)
         XCTAssertEqual(try state.stack.value(at: -2), .integer(42))
     }
 
@@ -75,8 +75,8 @@ final class ValueConversionTests: XCTestCase {
         XCTAssertThrowsError(try state.stack.value(at: -1)) { error in
             let e = error as! LuaConversionError
             XCTAssertEqual(e.reason, .cycle)
-            XCTAssertEqual(e.path, "a.b.c")
-            XCTAssertTrue(e.message.contains("cycle"))
+            XCTAssertEqual(e.keys, ["a", "b", "c"])
+            XCTAssertTrue(e.problem.contains("cycle"))
         }
     }
 

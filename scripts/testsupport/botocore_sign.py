@@ -1,9 +1,9 @@
-"""Signs a batch of requests with botocore's SigV4Auth / SigV4QueryAuth, for the
-differential signer test. Reads a JSON list of cases on stdin, writes a JSON list of
-results (same order) on stdout. Each case:
-  mode "header"|"query", method, url (scheme://host/path, no query), params [[name, value]]
-  (decoded), headers [[name, value]] (order and repeats kept), body_hex, region, service,
-  amz_date, access_key, secret_key, token (or null), sign_body (bool), expires (query mode).
+"""Signs a batch of requests with botocore's SigV4Auth, for the differential signer
+test. Reads a JSON list of cases on stdin, writes a JSON list of results (same order)
+on stdout. Each case:
+  method, url (scheme://host/path, no query), params [[name, value]] (decoded),
+  headers [[name, value]] (order and repeats kept), body_hex, region, service,
+  amz_date, access_key, secret_key, token (or null), sign_body (bool).
 """
 import datetime
 import hashlib
@@ -27,10 +27,6 @@ def sign(case):
     if case.get("sign_body"):
         request.headers["X-Amz-Content-SHA256"] = hashlib.sha256(bytes.fromhex(case["body_hex"])).hexdigest()
     with mock.patch("botocore.auth.get_current_datetime", return_value=when):
-        if case["mode"] == "query":
-            auth = botocore.auth.SigV4QueryAuth(creds, case["service"], case["region"], expires=case["expires"])
-            auth.add_auth(request)
-            return {"url": request.url}
         auth = botocore.auth.SigV4Auth(creds, case["service"], case["region"])
         auth.add_auth(request)
         return {"authorization": request.headers["Authorization"]}

@@ -34,12 +34,15 @@ public struct Redactor: Sendable {
 
     public func body(_ bytes: [UInt8]) -> String {
         if bytes.isEmpty { return "" }
-        if let json = try? JSONCodec.decode(bytes),
-           let out = try? JSONCodec.encode(Self.maskJSON(json), pretty: false) {
-            return scrub(String(decoding: out, as: UTF8.self))
-        }
-        guard let text = String(validating: bytes) else { return "<\(bytes.count) bytes, not UTF-8>" }
+        if let decoded = try? JSONCodec.decode(bytes) { return json(decoded) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { return "<\(bytes.count) bytes, not UTF-8>" }
         return scrub(text)
+    }
+
+    /// A JSON body with secret-named members masked, as one line.
+    public func json(_ value: JSONValue) -> String {
+        guard let out = try? JSONCodec.encode(Self.maskJSON(value), pretty: false) else { return "<unencodable JSON>" }
+        return scrub(String(decoding: out, as: UTF8.self))
     }
 
     static func maskJSON(_ v: JSONValue) -> JSONValue {

@@ -3,7 +3,7 @@
 public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong, coarsely; the CLI maps it to an exit code.
     public enum Kind: String, Sendable {
-        case service, network, timeout, parse, credentials, config, validation
+        case service, network, timeout, parse, credentials, config
     }
 
     public var kind: Kind
@@ -41,28 +41,37 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// The codes of failures that carry no exception name from a service: the one list,
+/// used by AWSCore for its own failures and by the layers above for theirs.
+public enum LocalErrorCode: String, Sendable {
+    /// Bad parameters, found before anything was sent (the layers above validate).
+    case validation = "ValidationError"
+    case credentials = "CredentialsError"
+    case config = "ConfigError"
+    case network = "NetworkError"
+    case timeout = "TimeoutError"
+    /// A response (or a document) that cannot be read.
+    case parse = "ParseError"
+}
+
 extension AWSError {
     public static func credentials(_ message: String) -> AWSError {
-        AWSError(kind: .credentials, code: "CredentialsError", message: message)
+        AWSError(kind: .credentials, code: LocalErrorCode.credentials.rawValue, message: message)
     }
 
     public static func config(_ message: String) -> AWSError {
-        AWSError(kind: .config, code: "ConfigError", message: message)
-    }
-
-    public static func validation(_ message: String) -> AWSError {
-        AWSError(kind: .validation, code: "ValidationError", message: message)
+        AWSError(kind: .config, code: LocalErrorCode.config.rawValue, message: message)
     }
 
     public static func parse(_ message: String, status: Int? = nil, requestId: String? = nil) -> AWSError {
-        AWSError(kind: .parse, code: "ParseError", message: message, status: status, requestId: requestId)
+        AWSError(kind: .parse, code: LocalErrorCode.parse.rawValue, message: message, status: status, requestId: requestId)
     }
 
     public static func network(_ message: String, retryable: Bool = true) -> AWSError {
-        AWSError(kind: .network, code: "NetworkError", message: message, retryable: retryable)
+        AWSError(kind: .network, code: LocalErrorCode.network.rawValue, message: message, retryable: retryable)
     }
 
     public static func timeout(_ message: String) -> AWSError {
-        AWSError(kind: .timeout, code: "TimeoutError", message: message, retryable: true)
+        AWSError(kind: .timeout, code: LocalErrorCode.timeout.rawValue, message: message, retryable: true)
     }
 }

@@ -6,7 +6,8 @@ import NIOPosix
 import NIOSSL
 
 /// The process's HTTP stack: one AsyncHTTPClient (and so one keep-alive connection pool)
-/// per distinct network setting — in practice one. Shut it down once, at exit.
+/// per distinct network setting — in practice one. The clients live as long as the
+/// process: the kernel closes their connections when it exits.
 public final class HTTPTransport: Sendable {
     public static let shared = HTTPTransport()
 
@@ -14,7 +15,6 @@ public final class HTTPTransport: Sendable {
     static let maxResponseBytes = 32 * 1024 * 1024
 
     private let clients = LockedBox<[HTTPTransportSettings: HTTPClient]>([:])
-    private let isShutDown = LockedBox(false)
 
     public init() {}
 
@@ -39,18 +39,7 @@ public final class HTTPTransport: Sendable {
         }
     }
 
-    /// Closes every pooled connection; later sends fail with a NetworkError.
-    public func shutdown() async {
-        let all = clients.withLock { c -> [HTTPClient] in
-            defer { c.removeAll() }
-            return Array(c.values)
-        }
-        isShutDown.withLock { $0 = true }
-        for c in all { try? await c.shutdown() }
-    }
-
     func client(for settings: HTTPTransportSettings) throws -> HTTPClient {
-        if isShutDown.withLock({ $0 }) { throw AWSError.network("the HTTP transport was shut down", retryable: false) }
         if let c = clients.withLock({ $0[settings] }) { return c }
         let config = try Self.configuration(for: settings)
         return clients.withLock { pool in

@@ -34,8 +34,9 @@ public final class AWSJSONClient: Sendable {
 
     /// One operation, with retries. Never throws: every failure is an AWSError carrying
     /// the operation, the attempts made and, when a response came back, its status.
+    /// `shownBody` is the body as `--debug` should show it (the service layer masks it).
     public func send(operation: String, targetPrefix: String? = nil, signingName: String? = nil,
-                     body: [UInt8]) async -> Result<AWSResponse, AWSError> {
+                     body: [UInt8], shownBody: JSONValue? = nil) async -> Result<AWSResponse, AWSError> {
         let target = "\(targetPrefix ?? config.service.targetPrefix).\(operation)"
         let signer = SigV4Signer(region: config.region, service: signingName ?? config.service.signingName)
         guard let url = URLParts(config.endpoint + "/") else {
@@ -68,19 +69,23 @@ public final class AWSJSONClient: Sendable {
                                      credentials: credentials)
             let request = HTTPRequestMessage(method: "POST", url: config.endpoint + "/", headers: signed.headers, body: body)
             let redactor = Redactor(secrets: [credentials.secretAccessKey, credentials.sessionToken ?? "", signed.signature])
-            debugSink?.request(request, attempt: attempt, redactor: redactor)
+            debugSink?.request(request, attempt: attempt, shown: shownBody, redactor: redactor)
 
             let started = retry.now()
             var failure: AWSError
             do {
                 let response = try await transport.send(request, settings: config.transport)
-                debugSink?.response(response, elapsed: retry.now() - started, redactor: redactor, target: target)
+                let elapsed = retry.now() - started
                 let requestId = response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")
                 if (200..<300).contains(response.status) {
                     rateLimiter?.record(throttled: false)
                     quota.release(lastRetryCost: lastRetryCost)
-                    return decodeSuccess(response, requestId: requestId, operation: operation, attempts: attempt)
+                    let result = decodeSuccess(response, requestId: requestId, operation: operation, attempts: attempt)
+                    debugSink?.response(response, elapsed: elapsed, operation: operation,
+                                        decoded: try? result.get().json, redactor: redactor)
+                    return result
                 }
+                debugSink?.response(response, elapsed: elapsed, operation: operation, decoded: nil, redactor: redactor)
                 let parsed = ServiceErrorParser.parse(status: response.status, headers: response.headers, body: response.body)
                 let throttling = ErrorClassification.isThrottling(code: parsed.code, status: response.status)
                 rateLimiter?.record(throttled: throttling)

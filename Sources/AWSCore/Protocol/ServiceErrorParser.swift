@@ -17,7 +17,7 @@ enum ServiceErrorParser {
         if let json = try? JSONCodec.decode(body), case .object(let o) = json {
             code = (o["__type"]?.stringValue ?? o["code"]?.stringValue ?? o["Code"]?.stringValue).map(cleanCode)
             message = o["message"]?.stringValue ?? o["Message"]?.stringValue ?? o["errorMessage"]?.stringValue
-        } else if let text = String(validating: body), text.contains("<") {
+        } else if let text = String(validating: body, as: UTF8.self), text.contains("<") {
             if let c = xmlElement("Code", in: text) {
                 code = cleanCode(c)
                 message = xmlElement("Message", in: text)
@@ -66,22 +66,5 @@ enum ServiceErrorParser {
         return raw.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
             .replacingOccurrences(of: "&amp;", with: "&")
-    }
-}
-
-extension String {
-    /// Nil for bytes that are not UTF-8 (a lossy decode would hide a binary body).
-    init?(validating bytes: [UInt8]) {
-        var it = bytes.makeIterator()
-        var decoder = UTF8()
-        var scalars = String.UnicodeScalarView()
-        loop: while true {
-            switch decoder.decode(&it) {
-            case .scalarValue(let s): scalars.append(s)
-            case .emptyInput: break loop
-            case .error: return nil
-            }
-        }
-        self = String(scalars)
     }
 }

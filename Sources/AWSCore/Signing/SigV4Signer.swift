@@ -7,13 +7,10 @@ public struct SigV4Options: Sendable {
     public var normalizePath: Bool
     /// Add `X-Amz-Content-SHA256` with the body's hash and sign it.
     public var signBody: Bool
-    /// Sign `X-Amz-Security-Token`; when false it is added after signing (a few services want that).
-    public var signSessionToken: Bool
 
-    public init(normalizePath: Bool = true, signBody: Bool = false, signSessionToken: Bool = true) {
+    public init(normalizePath: Bool = true, signBody: Bool = false) {
         self.normalizePath = normalizePath
         self.signBody = signBody
-        self.signSessionToken = signSessionToken
     }
 }
 
@@ -22,8 +19,6 @@ public struct SigV4Signature: Sendable {
     /// The request's headers after signing: the originals in order (minus the ones the
     /// signer owns), then those the signer added, `Authorization` last.
     public let headers: [HTTPHeaderField]
-    /// Only the headers the signer added (`X-Amz-Date`, token, content hash, `Authorization`).
-    public let addedHeaders: [HTTPHeaderField]
     public let authorization: String
     public let signature: String
     public let signedHeaders: String
@@ -32,15 +27,6 @@ public struct SigV4Signature: Sendable {
     let stringToSignBytes: [UInt8]
     public var canonicalRequest: String { String(decoding: canonicalRequestBytes, as: UTF8.self) }
     public var stringToSign: String { String(decoding: stringToSignBytes, as: UTF8.self) }
-}
-
-/// A presigned request: the auth travels in the query string instead of headers.
-public struct SigV4PresignedQuery: Sendable {
-    /// The complete canonical query string, `X-Amz-Signature` last; append after `?`.
-    public let query: String
-    public let signature: String
-    public let canonicalRequest: String
-    public let stringToSign: String
 }
 
 /// AWS Signature Version 4 over plain values; the transport calls it, never the reverse.
@@ -88,7 +74,7 @@ public struct SigV4Signer: Sendable {
             }
         }
         var added: [HTTPHeaderField] = [(name: "X-Amz-Date", value: timestamp.amzDate)]
-        if let token, options.signSessionToken { added.append((name: "X-Amz-Security-Token", value: token)) }
+        if let token { added.append((name: "X-Amz-Security-Token", value: token)) }
         if options.signBody { added.append((name: "X-Amz-Content-SHA256", value: bodyHash)) }
         for h in added {
             headers.append(h)
@@ -106,42 +92,9 @@ public struct SigV4Signer: Sendable {
         let scope = self.scope(timestamp)
         let (sts, signature) = signString(canonicalRequest: creq, scope: scope, credentials: credentials, timestamp: timestamp)
         let authorization = "\(Self.algorithm) Credential=\(credentials.accessKeyId)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
-        added.append((name: "Authorization", value: authorization))
         headers.append((name: "Authorization", value: authorization))
-        if let token, !options.signSessionToken {
-            added.append((name: "X-Amz-Security-Token", value: token))
-            headers.append((name: "X-Amz-Security-Token", value: token))
-        }
-        return SigV4Signature(headers: headers, addedHeaders: added, authorization: authorization, signature: signature,
+        return SigV4Signature(headers: headers, authorization: authorization, signature: signature,
                               signedHeaders: signedHeaders, canonicalRequestBytes: creq, stringToSignBytes: sts)
-    }
-
-    /// Query signing (a presigned URL): the auth parameters join the query and are signed
-    /// with it; the body is hashed as for header signing.
-    public func presign(_ request: SigV4Request, credentials: AWSCredentials, expires: Int,
-                        timestamp: SigV4Timestamp = SigV4Timestamp(), options: SigV4Options = SigV4Options()) -> SigV4PresignedQuery {
-        let headers = request.headers.filter { !Self.isUnsigned(Self.lower($0.name)) }
-        let signedHeaders = Set(headers.map { Self.lower($0.name) }).sorted().joined(separator: ";")
-        var params: [String] = request.query.isEmpty ? [] : [request.query]
-        func add(_ name: String, _ value: String) { params.append("\(name)=\(SigV4Encoding.uriEncode(value))") }
-        add("X-Amz-Algorithm", Self.algorithm)
-        add("X-Amz-Credential", "\(credentials.accessKeyId)/\(scope(timestamp))")
-        add("X-Amz-Date", timestamp.amzDate)
-        add("X-Amz-Expires", String(expires))
-        add("X-Amz-SignedHeaders", signedHeaders)
-        if let token = credentials.sessionToken, !token.isEmpty { add("X-Amz-Security-Token", token) }
-
-        var canonicalQuery: [UInt8] = []
-        SigV4Encoding.canonicalQuery(params.joined(separator: "&"), into: &canonicalQuery)
-        let query = String(decoding: canonicalQuery, as: UTF8.self)
-        var creq: [UInt8] = []
-        _ = appendCanonicalRequestHead(method: request.method, path: request.path, query: query, headers: headers,
-                                       lowerNames: headers.map { Self.lower($0.name) }, normalizePath: options.normalizePath, into: &creq)
-        creq.append(contentsOf: (request.body.isEmpty ? Self.emptyBodyHash : Hex.string(digest: Self.sha256(request.body))).utf8)
-        let (sts, signature) = signString(canonicalRequest: creq, scope: scope(timestamp), credentials: credentials, timestamp: timestamp)
-        return SigV4PresignedQuery(query: query + "&X-Amz-Signature=" + signature, signature: signature,
-                                   canonicalRequest: String(decoding: creq, as: UTF8.self),
-                                   stringToSign: String(decoding: sts, as: UTF8.self))
     }
 
     func scope(_ timestamp: SigV4Timestamp) -> String {

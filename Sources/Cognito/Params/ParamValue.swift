@@ -1,16 +1,16 @@
-/// A loosely typed parameter value, as a Lua table gives it. The Lua layer converts Lua
-/// values into this shape; the validator turns it into the awsJson body by the model.
+/// A loosely typed parameter value, as a script gives it. The scripting layer converts
+/// its values into this shape; the validator turns it into the awsJson body by the model.
 public enum ParamValue: Sendable {
-    case null                 // Lua's json.null (a plain Lua nil never appears: absent keys are absent)
+    case null                 // an explicit null (a missing value never appears: absent keys are absent)
     case bool(Bool)
     case int(Int64)
     case double(Double)
-    case string([UInt8])      // raw Lua bytes; the validator checks UTF-8 and reports invalid UTF-8 with the field path
+    case string([UInt8])      // raw bytes; the validator checks UTF-8 and reports invalid UTF-8 with the field path
     case table(ParamTable)
-    case unsupported(String)  // a Lua function/userdata/thread: its type name
+    case unsupported(String)  // a value no JSON can hold (a function…): its type name
 }
 
-/// A Lua table split the way Lua itself sees it: the array part and everything else.
+/// A table split into its array part (items at 1...n) and everything else.
 public struct ParamTable: Sendable {
     public var sequence: [ParamValue]                       // values at keys 1...n (n maximal contiguous)
     public var fields: [(key: ParamKey, value: ParamValue)] // every other key
@@ -24,7 +24,7 @@ public struct ParamTable: Sendable {
 public enum ParamKey: Sendable, Hashable, Comparable {
     // Declaration order is the sort order (integers, then other keys, then strings),
     // so a table's fields, and so its first invalid field, come out the same on
-    // every run whatever Lua's hash order was.
+    // every run whatever the script's hash order was.
     case int(Int64)
     case other(String)
     case string(String)
@@ -49,10 +49,10 @@ extension ParamValue {
         return false
     }
 
-    /// How error messages name the value's type, in Lua's words.
-    var luaTypeName: String {
+    /// How error messages name the value's type, in the script's words.
+    func typeName(_ notation: ValueNotation) -> String {
         switch self {
-        case .null: return "json.null"
+        case .null: return notation.null
         case .bool: return "boolean"
         case .int: return "integer"
         case .double: return "float"
@@ -64,7 +64,7 @@ extension ParamValue {
 }
 
 extension ParamKey {
-    /// The key as Lua source would write it inside brackets or after a dot.
+    /// The key as a script would write it inside brackets or after a dot.
     var display: String {
         switch self {
         case .string(let s): return s

@@ -29,12 +29,6 @@ enum SensitiveRedactor {
 }
 
 extension CognitoService {
-    /// The request body with sensitive members masked, for display. Unknown operations pass through.
-    public static func redactedRequest(_ name: String, body: JSONValue) -> JSONValue {
-        guard let input = operation(named: name)?.input else { return body }
-        return SensitiveRedactor.redact(body, shape: input, model: ServiceModel.shared)
-    }
-
     /// The response body with sensitive members masked, for display.
     public static func redactedResponse(_ name: String, body: JSONValue) -> JSONValue {
         guard let output = operation(named: name)?.output else { return body }

@@ -1,10 +1,12 @@
-/// Builds the parameter paths that error messages name. Lists use 1-based indexes as Lua
-/// does (`UserAttributes[2]`); map keys are always quoted in brackets (`ClientMetadata["k"]`)
-/// because keys such as `custom:tier` or `a.b` would be ambiguous after a dot.
-enum FieldPath {
-    /// `base.name`; a name that is not a Lua identifier (an unknown parameter such as
+/// The one way parameter paths are written, for validation errors and for anything
+/// else that names a place inside a value (the `field` of DESIGN.md's error object).
+/// Lists use 1-based indexes (`UserAttributes[2]`); map keys are always quoted in
+/// brackets (`ClientMetadata["k"]`) because keys such as `custom:tier` or `a.b` would
+/// be ambiguous after a dot.
+public enum FieldPath {
+    /// `base.name`; a name that is not an identifier (an unknown parameter such as
     /// "" or "user name") is written as a key instead, so the path still shows it.
-    static func member(_ base: String, _ name: String) -> String {
+    public static func member(_ base: String, _ name: String) -> String {
         guard isIdentifier(name) else { return key(base, name) }
         return base.isEmpty ? name : base + "." + name
     }
@@ -19,12 +21,17 @@ enum FieldPath {
         base + "[\(zeroBased + 1)]"
     }
 
-    static func key(_ base: String, _ key: String) -> String {
+    /// `base[k]` with the key written as it is (an integer, `true`, a type name).
+    public static func bracket(_ base: String, _ text: String) -> String {
+        base + "[" + text + "]"
+    }
+
+    public static func key(_ base: String, _ key: String) -> String {
         base + "[" + quoted(key) + "]"
     }
 
-    /// A Lua string literal for the key, escaping what would break it.
-    static func quoted(_ s: String) -> String {
+    /// A quoted string literal for the key, escaping what would break it.
+    public static func quoted(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -66,12 +66,12 @@ extension Validator {
     }
 
     /// `{ email = "a@x", email_verified = true }` → `{ {Name="email", ...}, ... }` sorted by name.
-    /// Values may be strings, integers, floats (as Lua's tostring prints them) or booleans.
+    /// Values may be strings, integers, floats (as the script prints them) or booleans.
     private func expandShorthand(_ t: ParamTable, path: String) throws(CognitoValidationError) -> [(path: String, name: String, item: ParamValue)] {
         var out: [(path: String, name: String, item: ParamValue)] = []
         for (key, v) in t.fields {
             guard case .string(let name) = key else {
-                throw fail(path + "[" + key.display + "]", "attribute names must be strings")
+                throw fail(FieldPath.bracket(path, key.display), "attribute names must be strings")
             }
             let itemPath = FieldPath.key(path, name)
             let text: ParamValue
@@ -81,9 +81,9 @@ extension Validator {
             case .int(let i): text = .text(String(i))
             case .double(let d):
                 guard d.isFinite else { throw fail(itemPath, "expected a finite number, got \(d)") }
-                text = .text(LuaNumberFormat.float(d))
+                text = .text(notation.float(d))
             default:
-                throw fail(itemPath, "an attribute value must be a string, number or boolean, got \(v.luaTypeName)")
+                throw fail(itemPath, "an attribute value must be a string, number or boolean, got \(v.typeName(notation))")
             }
             out.append((itemPath, name, .object(["Name": .text(name), "Value": text])))
         }

@@ -13,7 +13,7 @@ extension Validator {
         out.reserveCapacity(t.sequence.count)
         for (i, item) in t.sequence.enumerated() {
             let itemPath = FieldPath.index(path, i)
-            if case .null = item { throw fail(itemPath, "json.null cannot be a list item") }
+            if case .null = item { throw fail(itemPath, "\(notation.null) cannot be a list item") }
             out.append(try value(item, shape: element, path: itemPath))
         }
         return .array(out)
@@ -28,13 +28,13 @@ extension Validator {
         var out: [String: JSONValue] = [:]
         for (key, item) in t.fields {
             guard case .string(let name) = key else {
-                throw fail(path + "[" + key.display + "]", "map keys must be strings")
+                throw fail(FieldPath.bracket(path, key.display), "map keys must be strings")
             }
             let itemPath = FieldPath.key(path, name)
             if let keyShape = shape.key {
                 _ = try value(.text(name), shape: keyShape, path: itemPath + " (key)")
             }
-            if case .null = item { throw fail(itemPath, "json.null cannot be a map value") }
+            if case .null = item { throw fail(itemPath, "\(notation.null) cannot be a map value") }
             if let valueShape = shape.value {
                 out[name] = try value(item, shape: valueShape, path: itemPath)
             }
@@ -50,7 +50,7 @@ extension Validator {
         var given: [String: ParamValue] = [:]
         for (key, item) in t.fields {
             guard case .string(let name) = key else {
-                throw fail(path + "[" + key.display + "]", "field names must be strings")
+                throw fail(FieldPath.bracket(path, key.display), "field names must be strings")
             }
             guard shape.member(named: name) != nil else {
                 let what = isInput ? "unknown parameter for \(operation)" : "unknown field of \(shape.name)"
@@ -64,7 +64,7 @@ extension Validator {
         for member in shape.members {
             let memberPath = FieldPath.member(path, member.name)
             let memberShape = model[shape: member.shape]
-            // Absent and json.null are the same to the service: the member is not sent.
+            // Absent and null are the same to the service: the member is not sent.
             guard let item = given[member.name], !item.isNull else {
                 if member.required {
                     throw fail(memberPath, "is required; expected \(Self.expected(memberShape))")
@@ -91,7 +91,7 @@ extension Validator {
             guard d.isFinite else { throw fail(path, "expected a finite number, got \(d)") }
             return .double(d)
         case .string(let bytes): return .string(try utf8(bytes, path: path))
-        case .unsupported(let type): throw fail(path, "a Lua \(type) cannot be sent as JSON")
+        case .unsupported(let type): throw fail(path, "a \(notation.language) \(type) cannot be sent as JSON")
         case .table(let t):
             if t.fields.isEmpty, !t.sequence.isEmpty {
                 var out: [JSONValue] = []
@@ -106,7 +106,7 @@ extension Validator {
             var out: [String: JSONValue] = [:]
             for (key, item) in t.fields {
                 guard case .string(let name) = key else {
-                    throw fail(path + "[" + key.display + "]", "JSON object keys must be strings")
+                    throw fail(FieldPath.bracket(path, key.display), "JSON object keys must be strings")
                 }
                 out[name] = try document(item, path: FieldPath.key(path, name))
             }

@@ -12,10 +12,11 @@ import AWSCore
 /// - list: a table with only a sequence part (an empty table is an empty list).
 /// - map: a table with only string keys; structure: a table with only known member names.
 /// - document: anything JSON can hold.
-/// json.null for an optional structure member means "leave it out".
+/// null for an optional structure member means "leave it out".
 struct Validator {
     let model: ServiceModel
     let operation: String
+    let notation: ValueNotation
 
     func fail(_ field: String, _ what: String) -> CognitoValidationError {
         CognitoValidationError(field: field, message: field.isEmpty ? what : "\(field): \(what)", operation: operation)
@@ -24,7 +25,7 @@ struct Validator {
     func value(_ v: ParamValue, shape id: Int, path: String) throws(CognitoValidationError) -> JSONValue {
         let shape = model[shape: id]
         if case .unsupported(let type) = v {
-            throw fail(path, "a Lua \(type) cannot be sent; expected \(Self.expected(shape))")
+            throw fail(path, "a \(notation.language) \(type) cannot be sent; expected \(Self.expected(shape))")
         }
         switch shape.kind {
         case .string:
@@ -99,7 +100,7 @@ struct Validator {
         switch v {
         case .int(let i): n = i
         case .double(let d) where d.rounded() == d && abs(d) < 9.2e18: n = Int64(d)
-        case .double(let d): throw fail(path, "expected an integer, got the float \(LuaNumberFormat.float(d))")
+        case .double(let d): throw fail(path, "expected an integer, got the float \(notation.float(d))")
         default: throw mismatch(v, shape, path)
         }
         if shape.kind == .integer, n < Int64(Int32.min) || n > Int64(Int32.max) {
@@ -131,7 +132,7 @@ struct Validator {
     // MARK: messages
 
     func mismatch(_ v: ParamValue, _ shape: Shape, _ path: String) -> CognitoValidationError {
-        fail(path, "expected \(Self.expected(shape)), got \(v.luaTypeName)")
+        fail(path, "expected \(Self.expected(shape)), got \(v.typeName(notation))")
     }
 
     static func expected(_ shape: Shape) -> String {

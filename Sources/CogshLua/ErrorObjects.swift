@@ -1,0 +1,87 @@
+import Cognito
+import LuaHost
+
+/// The Lua side of `cogsh.Error`: one shared metatable (`__tostring` reads
+/// `Code: message (Operation, request id …)`, `err:is(code)` tests the code) and a
+/// weak-keyed table remembering each object's kind, both in the registry.
+enum ErrorObjects {
+    static let metatableKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
+    static let kindsKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
+
+    /// Written in Lua because its functions run as Lua.
+    static let source = """
+    local Error = { __name = "cogsh.Error" }
+    local methods = {}
+    function methods.is(self, code) return rawget(self, "code") == code end
+    Error.__index = methods
+    function Error.__tostring(e)
+      local s = tostring(rawget(e, "code") or "Error") .. ": " .. tostring(rawget(e, "message") or "")
+      local op, id = rawget(e, "operation"), rawget(e, "request_id")
+      if op and id then s = s .. " (" .. op .. ", request id " .. id .. ")"
+      elseif op then s = s .. " (" .. op .. ")"
+      elseif id then s = s .. " (request id " .. id .. ")" end
+      return s
+    end
+    return Error, setmetatable({}, { __mode = "k" })
+    """
+
+    static func install(in state: LuaState) {
+        let s = state.stack
+        guard state.load(source, name: "=cogsh.Error") == .ok, state.call(arguments: 0, results: 2) == nil else {
+            fatalError("cogsh: the error metatable does not load")
+        }
+        s.setRegistryValue(kindsKey)
+        s.setRegistryValue(metatableKey)
+        // The runner reads an uncaught error's kind while the value is still on the stack.
+        state.categorizeError = { stack, index in kind(at: index, on: stack)?.rawValue }
+    }
+
+    static func push(_ error: CogshError, on s: LuaStack) {
+        s.newTable(fields: 2 + error.fields.count)
+        s.pushString(error.code)
+        s.setField("code", in: -2)
+        s.pushString(error.message)
+        s.setField("message", in: -2)
+        for (name, value) in error.fields {
+            s.push(value)
+            s.setField(name, in: -2)
+        }
+        s.setMetatable(registryKey: metatableKey, at: -1)
+        s.pushRegistryValue(kindsKey)
+        guard s.type(at: -1) == .table else { return s.pop() }
+        s.pushCopy(of: -2)
+        s.pushString(error.kind.rawValue)
+        s.rawSet(in: -3)
+        s.pop()
+    }
+
+    /// The kind of the cogsh.Error at `index`; nil for any other value.
+    static func kind(at index: Int32, on s: LuaStack) -> CogshError.Kind? {
+        guard s.type(at: index) == .table else { return nil }
+        let i = s.absolute(index)
+        s.pushRegistryValue(kindsKey)
+        defer { s.pop(2) }
+        guard s.type(at: -1) == .table else { s.pushNil(); return nil }
+        s.pushCopy(of: i)
+        s.rawGet(in: -2)
+        return s.string(at: -1).flatMap(CogshError.Kind.init(rawValue:))
+    }
+}
+
+/// Paths to a place inside a Lua value, in the notation of parameter errors
+/// (Cognito's FieldPath): `a.b`, `list[3]`, `map["key with spaces"]`.
+enum FieldPaths {
+    static func path(of keys: [LuaValue]) -> String {
+        keys.reduce("") { append($1, to: $0) }
+    }
+
+    static func append(_ key: LuaValue, to path: String) -> String {
+        switch key {
+        case .string: return key.text.map { FieldPath.member(path, $0) } ?? FieldPath.bracket(path, "?")
+        case .integer(let i): return FieldPath.bracket(path, String(i))
+        case .number(let d): return FieldPath.bracket(path, LuaNumberFormat.float(d))
+        case .boolean(let b): return FieldPath.bracket(path, String(b))
+        default: return FieldPath.bracket(path, key.typeName)
+        }
+    }
+}

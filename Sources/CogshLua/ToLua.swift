@@ -1,0 +1,67 @@
+import AWSCore
+import LuaHost
+
+/// Where JSON (a service response, `json.decode`) becomes Lua values. JSON arrays
+/// come back as tables carrying the `json.array` metatable and JSON null as the
+/// `json.null` sentinel, so a decoded document encodes to the same JSON again.
+enum ToLua {
+    static let arrayMetatableKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
+    static let nullKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
+
+    static let arrayName = "json.array"
+    static let nullName = "json.null"
+
+    /// Creates the array metatable and the null sentinel in `state`'s registry.
+    static func install(in state: LuaState) {
+        let source = """
+        local array_mt = { __name = "json.array" }
+        local null = setmetatable({}, { __name = "json.null", __tostring = function() return "null" end,
+          __newindex = function() error("json.null is read-only", 2) end })
+        return { array_mt = array_mt, null = null }
+        """
+        guard case .success = state.evaluate(source, name: "=json") else { return }
+        let s = state.stack
+        s.getField("array_mt", in: -1)
+        s.setRegistryValue(arrayMetatableKey)
+        s.getField("null", in: -1)
+        s.setRegistryValue(nullKey)
+        s.pop()
+    }
+
+    /// Pushes a JSON value as Lua; returns false when the Lua stack cannot grow.
+    @discardableResult
+    static func push(_ value: JSONValue, on s: LuaStack) -> Bool {
+        guard s.ensure(4) else { return false }
+        switch value {
+        case .null: s.pushRegistryValue(nullKey)
+        case .bool(let b): s.pushBool(b)
+        case .int(let i): s.pushInteger(i)
+        case .double(let d): s.pushNumber(d)
+        case .string(let str): s.pushString(str)
+        case .array(let items):
+            s.newTable(sequence: items.count)
+            for (i, item) in items.enumerated() {
+                guard push(item, on: s) else { s.pop(); return false }
+                s.setIndex(Int64(i + 1), in: -2)
+            }
+            s.setMetatable(registryKey: arrayMetatableKey, at: -1)
+        case .object(let members):
+            s.newTable(fields: members.count)
+            for (key, item) in members {
+                guard push(item, on: s) else { s.pop(); return false }
+                s.setField(key, in: -2)
+            }
+        }
+        return true
+    }
+
+    /// A service response: the decoded body plus `ResponseMetadata`.
+    static func push(_ response: AWSResponse, on s: LuaStack) -> Bool {
+        guard push(response.json, on: s), s.type(at: -1) == .table else { return false }
+        var meta = LuaTable(fields: ["HTTPStatusCode": .integer(Int64(response.status)), "RetryAttempts": .integer(Int64(response.retryAttempts))])
+        if let id = response.requestId { meta.fields["RequestId"] = .string(id) }
+        s.push(.table(meta))
+        s.setField("ResponseMetadata", in: -2)
+        return true
+    }
+}

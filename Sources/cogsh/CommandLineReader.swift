@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+
+/// Reads cogsh's command line in one walk, as lua.c reads its own: lua.c's options
+/// (-e -l -i -E -v -W) go straight into RunOptions in the order given, the first
+/// argument that is not an option (or `-`, or what follows `--`) is the script, and
+/// everything after it is the script's. cogsh's own options met on the way (with
+/// their values) are left to ArgumentParser, which parses them into `Options` and
+/// writes every usage message. Most runs (`cogsh script.lua`, `cogsh -e '…'`) have
+/// none, and never pay for ArgumentParser's reflection, which costs more than the rest
+/// of start-up together.
+enum CommandLineReader {
+    enum Outcome {
+        case run(RunOptions)
+        /// --help, --version, a completion script (stdout, status 0), or a usage error (stderr, status 2).
+        case exit(status: Int32, stdout: String, stderr: String)
+    }
+
+    static func read(_ argv: [String]) -> Outcome {
+        var run = RunOptions()
+        var own: [String] = []   // cogsh's own options and their values, for ArgumentParser
+        var i = 1
+        scan: while i < argv.count {
+            let a = argv[i]
+            if a == "--" {
+                run.scriptIndex = i + 1 < argv.count ? i + 1 : nil
+                break scan
+            }
+            if a == "-" || !a.hasPrefix("-") {
+                run.scriptIndex = i
+                break scan
+            }
+            switch a {
+            case "-i": run.interactive = true
+            case "-E": run.ignoreEnvironment = true
+            case "-v": run.showVersion = true
+            case "-W": run.warnings = true
+            default:
+                let utf8 = Array(a.utf8)
+                if utf8.count >= 2, utf8[1] == UInt8(ascii: "e") || utf8[1] == UInt8(ascii: "l") {
+                    // -e stat, -estat, -l mod, -lmod: lua.c takes the value whatever it looks like.
+                    let value: String
+                    if utf8.count > 2 {
+                        value = String(decoding: utf8[2...], as: UTF8.self)
+                    } else if i + 1 < argv.count {
+                        i += 1
+                        value = argv[i]
+                    } else {
+                        own.append(a)   // ArgumentParser says the value is missing
+                        break
+                    }
+                    run.steps.append(utf8[1] == UInt8(ascii: "e") ? .execute(value) : .library(value))
+                } else if utf8.count > 2, !a.hasPrefix("--"), "iEvW".utf8.contains(utf8[1]) {
+                    return usageError("unrecognized option '\(a)'")   // lua.c refuses -iv, -vv, …
+                } else {
+                    own.append(a)
+                    if !a.contains("="), OptionNames.takingValue.contains(a), i + 1 < argv.count {
+                        i += 1
+                        own.append(argv[i])
+                    }
+                }
+            }
+            i += 1
+        }
+        if own.isEmpty { return .run(run) }
+        do {
+            // `--help` comes back as ArgumentParser's help command rather than as an error.
+            guard let options = try Options.parseAsRoot(own) as? Options else {
+                return .exit(status: ExitStatus.success, stdout: Options.helpMessage(), stderr: "")
+            }
+            options.apply(to: &run)
+            return .run(run)
+        } catch {
+            let text = Options.fullMessage(for: error)
+            if Options.exitCode(for: error) == .success { return .exit(status: ExitStatus.success, stdout: text, stderr: "") }
+            return usageError(text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text)
+        }
+    }
+
+    static func usageError(_ message: String) -> Outcome {
+        .exit(status: ExitStatus.usage, stdout: "", stderr: "cogsh: \(message)\n")
+    }
+}
+
+/// Which of cogsh's own options take a value, read from their definitions in `Options`
+/// (ArgumentParser's description of the command), so the reader knows that in
+/// `--profile prod script.lua` the script is `script.lua`.
+enum OptionNames {
+    static let takingValue: Set<String> = {
+        struct Dump: Decodable {
+            struct Command: Decodable { var arguments: [Argument]? }
+            struct Argument: Decodable {
+                struct Name: Decodable { var kind: String; var name: String }
+                var kind: String
+                var names: [Name]?
+            }
+            var command: Command
+        }
+        guard let dump = try? JSONDecoder().decode(Dump.self, from: Data(Options._dumpHelp().utf8)) else { return [] }
+        var names: Set<String> = []
+        for argument in dump.command.arguments ?? [] where argument.kind == "option" {
+            for n in argument.names ?? [] { names.insert((n.kind == "long" ? "--" : "-") + n.name) }
+        }
+        return names
+    }()
+}
