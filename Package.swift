@@ -50,7 +50,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: luaSide),
         .executableTarget(name: "cogsh", dependencies: [
-            "CogshLua", "LuaHost", "AWSCore", "CEditLine",
+            "CogshLua", "LuaHost", "AWSCore", "Cognito", "CEditLine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: luaSide),
 
@@ -67,6 +67,6 @@ let package = Package(
         .testTarget(name: "CognitoTests", dependencies: ["Cognito", "AWSCore", "LuaHost", "TestSupport"]),
         .testTarget(name: "CogshLuaTests", dependencies: ["CogshLua", "LuaHost", "CLuaShim"], swiftSettings: luaSide),
         // Runs the built executable end to end, against the system lua5.4 and loopback peers.
-        .testTarget(name: "cogshTests", dependencies: ["cogsh", "TestSupport"], swiftSettings: luaSide),
+        .testTarget(name: "cogshTests", dependencies: ["cogsh", "Cognito", "TestSupport"], swiftSettings: luaSide),
     ]
 )

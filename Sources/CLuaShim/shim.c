@@ -160,11 +160,148 @@ int cogsh_pcall(lua_State *L, int nargs, int nresults) {
     return status;
 }
 
-// ---- Stopping a running chunk --------------------------------------------------------
+// ---- Stopping a running chunk (state) ---------------------------------------------------
 
 static lua_State *volatile stop_target;
+/* The coroutine running now, so a signal's hook reaches the code that runs (hooks are
+   per thread in Lua 5.4). Set around every resume below. */
+static lua_State *volatile running_thread;
 static volatile sig_atomic_t stop_reason;
+static volatile sig_atomic_t graceful;
 static char stop_keys[4];
+
+// ---- Coroutines and host waits ---------------------------------------------------------
+
+static char wait_marker;
+static char wait_key;
+
+void cogsh_push_wait_marker(lua_State *L) { lua_pushlightuserdata(L, &wait_marker); }
+const void *cogsh_wait_key(void) { return &wait_key; }
+
+/* Resumes co with narg values moved from L; its results (or error) moved back to L,
+   as lcorolib's resume does. Returns the number of results, or -1 with the error on top. */
+static int resume_values(lua_State *L, lua_State *co, int narg) {
+    if (!lua_checkstack(co, narg)) {
+        lua_pushliteral(L, "too many arguments to resume");
+        return -1;
+    }
+    lua_xmove(L, co, narg);
+    lua_State *previous = running_thread;
+    running_thread = co;
+    int nres = 0;
+    int status = lua_resume(co, L, narg, &nres);
+    running_thread = previous;
+    if (status == LUA_OK || status == LUA_YIELD) {
+        if (!lua_checkstack(L, nres + 1)) {
+            lua_pop(co, nres);
+            lua_pushliteral(L, "too many results to resume");
+            return -1;
+        }
+        lua_xmove(co, L, nres);
+        return nres;
+    }
+    lua_xmove(co, L, 1);
+    return -1;
+}
+
+static int is_wait(lua_State *L, lua_State *co, int r) {
+    return r > 0 && lua_status(co) == LUA_YIELD && lua_touserdata(L, -r) == &wait_marker;
+}
+
+static int passthrough_k(lua_State *L, int status, lua_KContext wrap);
+
+/* After co yielded r values: while they are a host wait, pass it up (L can yield) or
+   wait in place and resume co with the answer. Then finish as resume or wrap does. */
+static int settle(lua_State *L, lua_State *co, int r, int wrap) {
+    while (is_wait(L, co, r)) {
+        if (lua_isyieldable(L))
+            return lua_yieldk(L, r, (lua_KContext)wrap, passthrough_k);
+        int base = lua_gettop(L) - r;
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &wait_key);
+        lua_insert(L, base + 1);
+        lua_call(L, r, LUA_MULTRET);           /* the wait's answer: what co resumes with */
+        r = resume_values(L, co, lua_gettop(L) - base);
+    }
+    if (!wrap) {
+        if (r < 0) {
+            lua_pushboolean(L, 0);
+            lua_insert(L, -2);
+            return 2;
+        }
+        lua_pushboolean(L, 1);
+        lua_insert(L, -(r + 1));
+        return r + 1;
+    }
+    if (r < 0) {
+        int stat = lua_status(co);
+        if (stat != LUA_OK && stat != LUA_YIELD) {   /* the error happened in the coroutine */
+            stat = lua_resetthread(co);
+            lua_xmove(co, L, 1);
+        }
+        if (stat != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) {
+            luaL_where(L, 1);
+            lua_insert(L, -2);
+            lua_concat(L, 2);
+        }
+        return lua_error(L);
+    }
+    return r;
+}
+
+/* Resumed after passing a wait up: the answer is on top; hand it to the coroutine. */
+static int passthrough_k(lua_State *L, int status, lua_KContext wrap) {
+    (void)status;
+    lua_State *co = wrap ? lua_tothread(L, lua_upvalueindex(1)) : lua_tothread(L, 1);
+    int base = wrap ? 0 : 1;
+    return settle(L, co, resume_values(L, co, lua_gettop(L) - base), (int)wrap);
+}
+
+static int co_resume(lua_State *L) {
+    lua_State *co = lua_tothread(L, 1);
+    luaL_argexpected(L, co, 1, "thread");
+    return settle(L, co, resume_values(L, co, lua_gettop(L) - 1), 0);
+}
+
+static int co_wrapped(lua_State *L) {
+    lua_State *co = lua_tothread(L, lua_upvalueindex(1));
+    return settle(L, co, resume_values(L, co, lua_gettop(L)), 1);
+}
+
+static int co_wrap(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    lua_State *co = lua_newthread(L);
+    lua_pushvalue(L, 1);
+    lua_xmove(L, co, 1);
+    lua_pushcclosure(L, co_wrapped, 1);
+    return 1;
+}
+
+void cogsh_open_passthrough_coroutines(lua_State *L) {
+    lua_getglobal(L, "coroutine");
+    if (lua_type(L, -1) == LUA_TTABLE) {
+        lua_pushcfunction(L, co_resume);
+        lua_setfield(L, -2, "resume");
+        lua_pushcfunction(L, co_wrap);
+        lua_setfield(L, -2, "wrap");
+    }
+    lua_pop(L, 1);
+}
+
+int cogsh_task_resume(lua_State *L) {
+    lua_State *co = lua_tothread(L, 1);
+    luaL_argexpected(L, co, 1, "thread");
+    int r = resume_values(L, co, lua_gettop(L) - 1);
+    if (r < 0) {
+        lua_pushboolean(L, 0);
+        lua_insert(L, -2);
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    lua_insert(L, -(r + 1));
+    return r + 1;
+}
+
+// ---- Stopping a running chunk --------------------------------------------------------
 
 const void *cogsh_stop_error_key(int reason) { return &stop_keys[reason & 3]; }
 
@@ -188,11 +325,23 @@ static void stop_hook(lua_State *L, lua_Debug *ar) {
 
 void cogsh_set_stop_target(lua_State *L) { stop_target = L; }
 
+static void arm_stop_hooks(void) {
+    // As lua.c: setting a hook is the one thing safe to do to a running state here.
+    // The main thread, and the coroutine running now (hooks are per thread).
+    lua_State *L = stop_target, *running = running_thread;
+    if (L) lua_sethook(L, stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+    if (running && running != L) lua_sethook(running, stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
 void cogsh_request_stop(int reason) {
     if (stop_reason == COGSH_STOP_NONE || reason == COGSH_STOP_TIMEOUT) stop_reason = reason;
-    lua_State *L = stop_target;
-    // As lua.c: setting a hook is the one thing safe to do to a running state here.
-    if (L) lua_sethook(L, stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+    arm_stop_hooks();
+}
+
+void cogsh_set_graceful(int on) { graceful += on ? 1 : -1; }
+
+void cogsh_stop_now(void) {
+    if (stop_reason != COGSH_STOP_NONE) arm_stop_hooks();
 }
 
 int cogsh_stop_reason(void) { return stop_reason; }
@@ -211,8 +360,12 @@ void cogsh_forget_stop(void) {
 }
 
 static void on_signal(int sig) {
-    cogsh_request_stop(sig == SIGINT ? COGSH_STOP_INTERRUPT
-                       : sig == SIGTERM ? COGSH_STOP_TERMINATE : COGSH_STOP_TIMEOUT);
+    int reason = sig == SIGINT ? COGSH_STOP_INTERRUPT : sig == SIGTERM ? COGSH_STOP_TERMINATE : COGSH_STOP_TIMEOUT;
+    if (graceful > 0 && reason != COGSH_STOP_TIMEOUT && stop_reason == COGSH_STOP_NONE) {
+        stop_reason = reason;   /* the host winds down (no new work) and then stops */
+        return;
+    }
+    cogsh_request_stop(reason);
 }
 
 void cogsh_install_signal_handlers(void) {

@@ -9,29 +9,40 @@ import LuaHost
 /// Command-line options stay on top of client arguments.
 final class ClientFactory {
     let settings: RuntimeSettings
-    private var defaultOne: CognitoInvoker?
+    let queue: WorkQueue
+    private var defaultOne: LuaClient?
 
-    init(settings: RuntimeSettings) { self.settings = settings }
+    init(settings: RuntimeSettings, queue: WorkQueue) {
+        self.settings = settings
+        self.queue = queue
+    }
 
-    func defaultClient() -> CognitoInvoker {
+    func defaultClient() -> LuaClient {
         if let defaultOne { return defaultOne }
-        let made = invoker(settings.aws)
+        let made = client(overrides: settings.aws, rates: QuotaRates(rates: settings.rates, share: settings.rateShare ?? 1))
         defaultOne = made
         return made
     }
 
-    func client(arguments: AWSConfigOverrides) -> CognitoInvoker {
-        invoker(arguments.merged(with: settings.aws))
+    /// A client for `cognito.client{}`: its arguments under the command line's.
+    func client(arguments: AWSConfigOverrides, rates: [String: Double], rateShare: Double?) -> LuaClient {
+        let merged = QuotaRates(rates: rates.merging(settings.rates) { $1 },
+                                share: settings.rateShare ?? rateShare ?? 1)
+        return client(overrides: arguments.merged(with: settings.aws), rates: merged)
     }
 
-    private func invoker(_ overrides: AWSConfigOverrides) -> CognitoInvoker {
+    private func client(overrides: AWSConfigOverrides, rates: QuotaRates) -> LuaClient {
+        LuaClient(queue: queue, dryRun: settings.dryRun) { Self.invoker(overrides, rates: rates) }
+    }
+
+    private static func invoker(_ overrides: AWSConfigOverrides, rates: QuotaRates) -> CognitoInvoker {
         let environment = ProcessInfo.processInfo.environment
         // ~/.aws follows $HOME, as the AWS CLI's does.
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         var debug: (@Sendable (String) -> Void)?
-        if overrides.debug == true { debug = Self.writeDebug }
+        if overrides.debug == true { debug = writeDebug }
         return CognitoInvoker(settings: .init(overrides: overrides, environment: environment, homeDirectory: home,
-                                              notation: FromLua.notation, debugWriter: debug))
+                                              notation: FromLua.notation, debugWriter: debug, rates: rates))
     }
 
     /// `--debug` blocks go to stderr, unbuffered, so they interleave with Lua's output.
@@ -40,10 +51,24 @@ final class ClientFactory {
     }
 }
 
-/// AWS work the Lua thread waits for: the configuration, the credentials, a call.
-extension CognitoInvoker {
+/// One Cognito client as the Lua modules use it: its invoker, and the queue through
+/// which the Lua thread waits for the invoker's work. The invoker is made on first use:
+/// reading the environment and the home directory costs start-up for nothing otherwise.
+final class LuaClient {
+    let queue: WorkQueue
+    let dryRun: Bool
+    private let make: () -> CognitoInvoker
+    private(set) lazy var invoker: CognitoInvoker = make()
+
+    init(queue: WorkQueue, dryRun: Bool, make: @escaping () -> CognitoInvoker) {
+        self.queue = queue
+        self.dryRun = dryRun
+        self.make = make
+    }
+
     func resolvedClient() throws -> AWSJSONClient {
-        try wait(timeout: .timeout("the run exceeded --timeout while resolving the configuration")) { await self.client() }
+        let invoker = self.invoker
+        return try wait(timeout: .timeout("the run exceeded --timeout while resolving the configuration")) { await invoker.client() }
     }
 
     func credentials() throws -> AWSCredentials {
@@ -60,11 +85,18 @@ extension CognitoInvoker {
     func sendAndWait(_ call: PreparedCall) throws -> AWSResponse {
         var timeout = AWSError.timeout("the run exceeded --timeout during \(call.operation.name)")
         timeout.operation = call.operation.name
-        return try wait(timeout: timeout) { await self.send(call) }
+        let invoker = self.invoker
+        return try wait(timeout: timeout) { await invoker.send(call) }
+    }
+
+    /// Sends the call without waiting; the task scheduler takes the answer by this id.
+    func start(_ call: PreparedCall) -> Int {
+        let invoker = self.invoker
+        return queue.start { await invoker.send(call).map { $0 as any Sendable } }
     }
 
     private func wait<T: Sendable>(timeout: AWSError, _ work: @escaping @Sendable () async -> Result<T, AWSError>) throws -> T {
-        switch BoundaryWait.run(work, onTimeout: .failure(timeout)) {
+        switch queue.run(work, onTimeout: timeout) {
         case .success(let value): return value
         case .failure(let error): throw CogshError(error)
         }

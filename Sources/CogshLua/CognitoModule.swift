@@ -15,7 +15,7 @@ enum CognitoModule {
             ("errors", errors),
             ("paginator", paginator),
             ("help", help),
-            ("invoke", invoker(clients.defaultClient(), dryRun: clients.settings.dryRun)),
+            ("invoke", invoker(clients.defaultClient())),
             ("new_client", { s in try newClient(s, clients: clients) }),
         ]
         let s = state.stack
@@ -26,6 +26,8 @@ enum CognitoModule {
         }
         s.pushBool(clients.settings.dryRun)
         s.setField("dry_run", in: -2)
+        s.pushRegistryValue(TaskModule.schedulerKey)
+        s.setField("sched", in: -2)
         state.evaluateModule(CognitoModuleSource.source, name: "=cognito", argument: true)
         state.publishModule("cognito")
     }
@@ -70,14 +72,19 @@ enum CognitoModule {
         return s.returning(.string(CognitoService.help(for: op.name)))
     }
 
-    /// invoke(apiName, params) on one client: the decoded response plus ResponseMetadata.
-    static func invoker(_ client: CognitoInvoker, dryRun: Bool) -> LuaSwiftFunction {
+    /// invoke(apiName, params[, async]) on one client: the decoded response plus
+    /// ResponseMetadata; with `async`, the id of the call in flight, for the scheduler.
+    static func invoker(_ client: LuaClient) -> LuaSwiftFunction {
         return { s in
             guard let apiName = s.string(at: 1) else { return 0 }
-            let call = try prepare(apiName, params: s, at: 2, client: client)
-            if dryRun && !call.isReadOnly {
+            let call = try prepare(apiName, params: s, at: 2, client: client.invoker)
+            if client.dryRun && !call.isReadOnly {
                 showDryRun(call)
                 return s.returning(.table(LuaTable(fields: ["ResponseMetadata": .table(LuaTable(fields: ["DryRun": true]))])))
+            }
+            if s.boolean(at: 3) {
+                s.pushInteger(Int64(client.start(call)))
+                return 1
             }
             let response = try client.sendAndWait(call)
             _ = ToLua.push(response, on: s)
@@ -107,9 +114,13 @@ enum CognitoModule {
         fputs("dry-run: \(call.operation.name) \(text)\n", stderr)
     }
 
-    /// new_client{ region=, profile=, endpoint_url=, max_attempts=, retry_mode=, connect_timeout=, read_timeout= }
+    static let clientOptions = "region, profile, endpoint_url, max_attempts, retry_mode, connect_timeout, read_timeout, rates, rate_share"
+
+    /// new_client{ region=, profile=, endpoint_url=, max_attempts=, retry_mode=, connect_timeout=, read_timeout=, rates=, rate_share= }
     static func newClient(_ s: LuaStack, clients: ClientFactory) throws -> Int32 {
         var overrides = AWSConfigOverrides()
+        var rates: [String: Double] = [:]
+        var rateShare: Double?
         if case .table(let t) = try s.value(at: 1) {
             for (key, value) in t.fields {
                 let name = key.text ?? key.typeName
@@ -128,16 +139,43 @@ enum CognitoModule {
                     overrides.connectTimeout = value.seconds
                 case ("read_timeout", .integer), ("read_timeout", .number):
                     overrides.readTimeout = value.seconds
+                case ("rates", .table(let r)):
+                    rates = try quotaRates(r)
+                case ("rate_share", .integer), ("rate_share", .number):
+                    if let problem = QuotaRates.check(share: value.seconds ?? 0) { throw bad("is out of range: \(problem)") }
+                    rateShare = value.seconds
                 case ("region", _), ("profile", _), ("endpoint_url", _), ("retry_mode", _): throw bad("must be a string")
                 case ("max_attempts", _): throw bad("must be an integer of at least 1")
                 case ("connect_timeout", _), ("read_timeout", _): throw bad("must be a number of seconds")
+                case ("rates", _): throw bad("must be a table of requests per second by quota category, e.g. { UserUpdate = 50 }")
+                case ("rate_share", _): throw bad("must be a number more than 0 and at most 1")
                 default:
-                    throw bad("is not a client option (expected region, profile, endpoint_url, max_attempts, retry_mode, connect_timeout, read_timeout)")
+                    throw bad("is not a client option (expected \(clientOptions))")
                 }
             }
         }
-        s.pushFunction(invoker(clients.client(arguments: overrides), dryRun: clients.settings.dryRun))
+        s.pushFunction(invoker(clients.client(arguments: overrides, rates: rates, rateShare: rateShare)))
         return 1
+    }
+
+    /// `rates = { UserUpdate = 50, ... }`: every key a quota category, every value a rate.
+    static func quotaRates(_ t: LuaTable) throws -> [String: Double] {
+        var rates: [String: Double] = [:]
+        if !t.sequence.isEmpty {
+            throw CogshError.validation("cognito.client: rates must map quota categories to requests per second, e.g. { UserUpdate = 50 }", field: "rates[1]")
+        }
+        for (key, value) in t.fields {
+            let name = key.text ?? key.typeName
+            let field = FieldPath.member("rates", name)
+            guard let rate = value.seconds else {
+                throw CogshError.validation("cognito.client: \(field) must be a number of requests per second, got a \(value.typeName)", field: field)
+            }
+            if let problem = QuotaRates.check(category: name, rate: rate) {
+                throw CogshError.validation("cognito.client: \(field): \(problem)", field: field)
+            }
+            rates[name] = rate
+        }
+        return rates
     }
 }
 

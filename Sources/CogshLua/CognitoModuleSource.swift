@@ -4,6 +4,7 @@
 enum CognitoModuleSource {
     static let source = #"""
     local S = ...
+    local sched = S.sched
     local help = package.loaded.help
     local null = package.loaded.json and package.loaded.json.null
 
@@ -23,8 +24,16 @@ enum CognitoModuleSource {
       return c
     end
 
-    local function make(invoke)
+    local function make(call)
       local client = { try = try, dry_run = S.dry_run }
+
+      -- While tasks live, a call goes through the scheduler: in a task it waits there
+      -- while the others run; outside one, the others run until its answer is in.
+      local active, await = sched.active, sched.await
+      local function invoke(api, params)
+        if active() then return await(call(api, params, true)) end
+        return call(api, params)
+      end
 
       local function call(name, params)
         return invoke(S.lookup(name), params)
@@ -32,17 +41,28 @@ enum CognitoModuleSource {
       client.call = call
 
       -- Pages follow the model's tokens; a token that does not change ends the walk.
+      -- While tasks run, the next page is asked for as soon as a page arrives, so the
+      -- workers of a task.map fed by `each` never wait a round trip for a page.
       local function pages(api, params)
         local p = S.paginator(api)
-        local args, done = copy(params), false
+        local args, done, ahead = copy(params), false, nil
+        local function fetch()
+          if ahead ~= nil then
+            local id = ahead
+            ahead = nil
+            return sched.await(id)
+          end
+          return invoke(api, args)
+        end
         return function()
           if done then return nil end
-          local resp = invoke(api, args)
+          local resp = fetch()
           local token = resp[p.output_token]
           if token == nil or token == null or token == "" or token == args[p.input_token] then
             done = true
           else
             args[p.input_token] = token
+            if active() then ahead = call(api, args, true) end
           end
           return resp
         end, p

@@ -12,6 +12,8 @@ public struct CogshError: Error, LuaRaisable {
     /// What went wrong, coarsely: the exit status of an uncaught error follows it.
     public enum Kind: String, Sendable {
         case validation, credentials, config, network, timeout, parse, service, interrupted
+        /// A resource another run holds (a task.map journal).
+        case lock
     }
 
     public var kind: Kind

@@ -37,6 +37,7 @@ enum HelpModule {
     help.topic("json", "json.encode(v[, {pretty=true}]), json.decode(s), json.null, json.array(t)")
     help.topic("csv", "csv.rows(path[, opts]) iterates records; csv.writer(path[, opts]) writes them")
     help.topic("log", "log.debug/info/warn/error(fmt, ...) write one line to stderr")
+    help.topic("task", "task.map(items, fn, opts) runs many calls at once under the quotas; task.spawn, task.wait, task.sleep")
     return help
     """
 
@@ -52,16 +53,21 @@ enum HelpModule {
     for _, level in ipairs({ "debug", "info", "warn", "error" }) do
       add(log[level], "log." .. level .. "(fmt, ...)\\n  One line on stderr (text or --log-format json), formatted by string.format.")
     end
+    add(task.map, "task.map(items, fn[, { workers, key, journal, errors, progress, total, label }]) -> { done, skipped, failed, elapsed, failures }\\n  fn(item) for every item of a sequence or iterator, workers at a time, paced; a journal makes the job resumable.")
+    add(task.spawn, "task.spawn(fn, ...) -> task\\n  Runs fn(...) as a task at once, until its first wait.")
+    add(task.wait, "task.wait(t) -> the task's results\\n  Waits for a task; raises its error if it failed.")
+    add(task.sleep, "task.sleep(seconds)\\n  Waits without holding up the other tasks.")
     add(aws.sign, "aws.sign{ method, url, headers, body, region, service, time, credentials, normalize_path, sign_body }\\n  -> { headers, authorization, signature, canonical_request, string_to_sign }")
     add(aws.credentials, "aws.credentials() -> { source, access_key_id[, expiration] }\\n  The identity the credential chain resolved; never the secret.")
     """
 
     static func installEntries(in state: LuaState) {
-        if case .success = state.evaluate(entries, name: "=help") { state.stack.pop() }
+        state.evaluateModule(entries, name: "=help", argument: false)
+        state.stack.pop()
     }
 
     static func install(in state: LuaState) {
-        guard case .success = state.evaluate(source, name: "=help") else { return }
+        state.evaluateModule(source, name: "=help", argument: false)
         state.publishModule("help")
     }
 }

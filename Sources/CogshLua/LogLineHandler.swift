@@ -25,7 +25,13 @@ public struct LogLineHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        let line = Self.render(level: event.level, message: event.message.description, format: format)
+        Self.write(Self.render(level: event.level, message: event.message.description, format: format))
+    }
+
+    /// Writes a finished line to stderr, clearing task.map's progress line first (it
+    /// is drawn again at its next redraw).
+    static func write(_ line: String) {
+        ProgressReport.clearLine()
         fputs(line, stderr)
     }
 
@@ -38,7 +44,8 @@ public struct LogLineHandler: LogHandler {
         }
     }
 
-    static func render(level: Logger.Level, message: String, format: Format) -> String {
+    /// One line; in JSON, `fields` join `time`, `level` and `msg` (text says it all in `message`).
+    static func render(level: Logger.Level, message: String, format: Format, fields: [String: JSONValue] = [:]) -> String {
         let time = timestamp()
         let name = levelName(level)
         switch format {
@@ -46,7 +53,11 @@ public struct LogLineHandler: LogHandler {
             let padded = name.uppercased().padding(toLength: 5)
             return "\(time) \(padded) \(message)\n"
         case .json:
-            let json = JSONValue.object(["time": .string(time), "level": .string(name), "msg": .string(message)])
+            var object = fields
+            object["time"] = .string(time)
+            object["level"] = .string(name)
+            object["msg"] = .string(message)
+            let json = JSONValue.object(object)
             let bytes = (try? JSONCodec.encode(json)) ?? Array("{}".utf8)
             return String(decoding: bytes, as: UTF8.self) + "\n"
         }

@@ -1,4 +1,5 @@
 import AWSCore
+import Cognito
 import LuaHost
 import Logging
 
@@ -10,6 +11,11 @@ public struct RuntimeSettings {
     /// AWS options from the command line (`--debug` among them): they win over
     /// `cognito.client{}` arguments.
     public var aws = AWSConfigOverrides()
+    /// `--rate CATEGORY=RPS` and `--rate-share F` (nil: not given).
+    public var rates: [String: Double] = [:]
+    public var rateShare: Double?
+    /// --quiet: no progress line unless a script asks for one.
+    public var quiet = false
     public init() {}
 }
 
@@ -22,9 +28,37 @@ public enum Runtime {
         LogModule.install(in: state, logger: logger)
         CSVModule.install(in: state)
         HelpModule.install(in: state)
-        let clients = ClientFactory(settings: settings)
+        let queue = WorkQueue()
+        TaskModule.install(in: state, queue: queue, settings: settings)
+        let clients = ClientFactory(settings: settings, queue: queue)
         AWSModule.install(in: state, clients: clients)
         CognitoModule.install(in: state, clients: clients)
         HelpModule.installEntries(in: state)
+    }
+
+    /// Runs the tasks a chunk left until every one has ended (the run, or a REPL line,
+    /// ends when the chunk and its tasks have). A failure nobody waited for comes back
+    /// as the chunk's own uncaught error.
+    public static func finishTasks(in state: LuaState) -> LuaFailure? {
+        let s = state.stack
+        s.pushRegistryValue(TaskModule.schedulerKey)
+        guard s.type(at: -1) == .table, s.getField("drain", in: -1) == .function else {
+            s.pop(s.type(at: -1) == .table ? 2 : 1)
+            return nil
+        }
+        s.remove(at: -2)
+        return state.call(arguments: 0, results: 0)
+    }
+
+    /// Forgets every task (the REPL, after a line was interrupted).
+    public static func forgetTasks(in state: LuaState) {
+        let s = state.stack
+        s.pushRegistryValue(TaskModule.schedulerKey)
+        guard s.type(at: -1) == .table, s.getField("reset", in: -1) == .function else {
+            s.pop(s.type(at: -1) == .table ? 2 : 1)
+            return
+        }
+        s.remove(at: -2)
+        _ = state.call(arguments: 0, results: 0)
     }
 }

@@ -56,36 +56,41 @@ extension LuaState {
         return LuaFailure(kind: kind, message: describeError(at: -1), category: category, value: value)
     }
 
+    /// The text lua.c would print for an error value (see LuaStack.describeError).
+    public func describeError(at index: Int32) -> String { stack.describeError(at: index) }
+}
+
+extension LuaStack {
     /// Whether the value's metatable has `__tostring`, read raw: without one, lua.c
     /// prints "(error object is a table value)" rather than an address.
     func hasToStringMetamethod(_ index: Int32) -> Bool {
         guard lua_getmetatable(L, index) != 0 else { return false }
-        defer { stack.pop(2) }
-        return stack.getField("__tostring", in: -1) != .nil
+        defer { pop(2) }
+        return getField("__tostring", in: -1) != .nil
     }
 
     /// The text lua.c would print for an error value: strings as they are (they
     /// carry their traceback), tables through `__tostring` plus their `traceback` field.
     public func describeError(at index: Int32) -> String {
-        let idx = stack.absolute(index)
-        let type = stack.type(at: idx)
+        let idx = absolute(index)
+        let type = type(at: idx)
         if type == .string || type == .number {
-            return stack.string(at: idx) ?? String(decoding: stack.bytes(at: idx) ?? [], as: UTF8.self)
+            return string(at: idx) ?? String(decoding: bytes(at: idx) ?? [], as: UTF8.self)
         }
         var text = "(error object is a \(type.name) value)"
-        stack.pushGlobal("tostring")
-        if stack.type(at: -1) == .function, hasToStringMetamethod(idx) {
-            stack.pushCopy(of: idx)
-            if stack.protectedCall(arguments: 1, results: 1) == .ok, let s = stack.string(at: -1) {
+        pushGlobal("tostring")
+        if self.type(at: -1) == .function, hasToStringMetamethod(idx) {
+            pushCopy(of: idx)
+            if protectedCall(arguments: 1, results: 1) == .ok, let s = string(at: -1) {
                 text = s
             }
         }
-        stack.pop()
+        pop()
         if type == .table {
-            if stack.getField("traceback", in: idx) == .string, let tb = stack.string(at: -1) {
+            if getField("traceback", in: idx) == .string, let tb = string(at: -1) {
                 text += "\n" + tb
             }
-            stack.pop()
+            pop()
         }
         return text
     }

@@ -1,5 +1,5 @@
+import AWSCore
 import ArgumentParser
-import Foundation
 
 /// Reads cogsh's command line in one walk, as lua.c reads its own: lua.c's options
 /// (-e -l -i -E -v -W) go straight into RunOptions in the order given, the first
@@ -87,19 +87,14 @@ enum CommandLineReader {
 /// `--profile prod script.lua` the script is `script.lua`.
 enum OptionNames {
     static let takingValue: Set<String> = {
-        struct Dump: Decodable {
-            struct Command: Decodable { var arguments: [Argument]? }
-            struct Argument: Decodable {
-                struct Name: Decodable { var kind: String; var name: String }
-                var kind: String
-                var names: [Name]?
-            }
-            var command: Command
-        }
-        guard let dump = try? JSONDecoder().decode(Dump.self, from: Data(Options._dumpHelp().utf8)) else { return [] }
+        guard case .array(let arguments)? = (try? JSONCodec.decode(Options._dumpHelp()))?["command"]?["arguments"] else { return [] }
         var names: Set<String> = []
-        for argument in dump.command.arguments ?? [] where argument.kind == "option" {
-            for n in argument.names ?? [] { names.insert((n.kind == "long" ? "--" : "-") + n.name) }
+        for argument in arguments where argument["kind"]?.stringValue == "option" {
+            guard case .array(let list)? = argument["names"] else { continue }
+            for n in list {
+                guard let name = n["name"]?.stringValue else { continue }
+                names.insert((n["kind"]?.stringValue == "long" ? "--" : "-") + name)
+            }
         }
         return names
     }()

@@ -6,7 +6,7 @@ enum ExitStatus {
     static let success: Int32 = 0
     static let luaError: Int32 = 1
     static let usage: Int32 = 2
-    /// Another run holds the --lock file (EX_TEMPFAIL: try again later).
+    /// Another run holds the --lock file or the task.map journal (EX_TEMPFAIL: try again later).
     static let lockHeld: Int32 = 75
     static let validation: Int32 = 252
     static let configuration: Int32 = 253
@@ -30,6 +30,7 @@ enum ExitStatus {
         case .network, .timeout, .parse: return transport
         case .service: return service
         case .interrupted: return luaError
+        case .lock: return lockHeld
         }
     }
 

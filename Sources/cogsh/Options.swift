@@ -1,5 +1,6 @@
 import AWSCore
 import ArgumentParser
+import Cognito
 import CogshLua
 import LuaHost
 
@@ -72,6 +73,13 @@ struct Options: ParsableCommand {
     @Flag(name: .customLong("allow-http"), help: "Allow a plain http:// endpoint that is not on loopback.")
     var allowHTTP = false
 
+    // Pacing.
+    @Option(name: .customLong("rate"), help: ArgumentHelp("Requests per second allowed in a quota category, e.g. UserUpdate=50 (accounts with raised quotas); repeatable.", valueName: "CATEGORY=RPS"))
+    var rates: [QuotaSetting] = []
+
+    @Option(name: .customLong("rate-share"), help: ArgumentHelp("Use only this fraction (0 < F <= 1) of each quota, leaving the rest to other clients.", valueName: "F"))
+    var rateShare: Double?
+
     // Unattended runs.
     @Option(help: ArgumentHelp("End the whole run after S seconds (exit 255).", valueName: "S"))
     var timeout: Double?
@@ -101,6 +109,10 @@ struct Options: ParsableCommand {
         if let t = connectTimeout, !(t > 0) { throw ValidationError("--connect-timeout must be a positive number of seconds") }
         if let t = readTimeout, !(t > 0) { throw ValidationError("--read-timeout must be a positive number of seconds") }
         if let m = maxAttempts, m < 1 { throw ValidationError("--max-attempts must be at least 1") }
+        for r in rates {
+            if let problem = QuotaRates.check(category: r.category, rate: r.rate) { throw ValidationError("--rate \(r.text): \(problem)") }
+        }
+        if let f = rateShare, let problem = QuotaRates.check(share: f) { throw ValidationError("--rate-share: \(problem)") }
     }
 }
 
@@ -113,6 +125,9 @@ extension Options {
         run.runtime.logFormat = logFormat
         run.runtime.logLevel = quiet ? .warning : verbose ? .debug : .info
         run.runtime.dryRun = dryRun
+        run.runtime.quiet = quiet
+        run.runtime.rates = Dictionary(rates.map { ($0.category, $0.rate) }) { $1 }
+        run.runtime.rateShare = rateShare
         run.runtime.aws = AWSConfigOverrides(
             profile: profile, region: region, endpointURL: endpointURL,
             maxAttempts: maxAttempts, retryMode: retryMode,
@@ -124,6 +139,20 @@ extension Options {
 // The option values that are enums of the layers below, read from their names.
 extension RetryMode: ExpressibleByArgument {}
 extension LogLineHandler.Format: ExpressibleByArgument {}
+
+/// `--rate UserUpdate=50`: a quota category and its requests per second.
+struct QuotaSetting: ExpressibleByArgument {
+    var text: String
+    var category: String
+    var rate: Double
+    init?(argument: String) {
+        let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let value = Double(parts[1]) else { return nil }
+        text = argument
+        category = parts[0]
+        rate = value
+    }
+}
 
 /// `--memory-limit 256M`: bytes with an optional K, M or G suffix.
 struct MemorySize: ExpressibleByArgument {

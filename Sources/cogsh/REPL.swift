@@ -1,3 +1,4 @@
+import CogshLua
 import LuaHost
 
 #if canImport(Glibc)
@@ -62,8 +63,10 @@ struct REPL {
 
     func execute() {
         let base = state.stack.top - 1
-        if let failure = state.call(arguments: 0, results: LuaStack.allResults) {
+        if let failure = state.call(arguments: 0, results: LuaStack.allResults) ?? Runtime.finishTasks(in: state) {
+            state.stack.top = base
             printError(failure.message)
+            Runtime.forgetTasks(in: state)   // the line failed: its tasks end with it
             if LuaStopReason.current == .interrupt { state.clearStop() }   // back to the prompt
             return
         }

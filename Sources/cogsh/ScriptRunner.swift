@@ -125,7 +125,7 @@ struct ScriptRunner {
             state.stack.pushString(module)
             if let failure = state.call(arguments: 1, results: 1) { return report(failure) }
             state.stack.setGlobal(global)
-            return nil
+            return report(Runtime.finishTasks(in: state))
         }
     }
 
@@ -146,11 +146,11 @@ struct ScriptRunner {
         return report(runChunk(status: state.load(file: path), arguments: arguments))
     }
 
-    /// Calls the chunk just loaded (or takes its load error).
+    /// Calls the chunk just loaded (or takes its load error), then lets its tasks end.
     func runChunk(status: LuaStatus, arguments: [LuaValue]) -> LuaFailure? {
         guard status == .ok else { return state.takeFailure(status: status) }
         for a in arguments { state.stack.push(a) }
-        return state.call(arguments: Int32(arguments.count), results: 0)
+        return state.call(arguments: Int32(arguments.count), results: 0) ?? Runtime.finishTasks(in: state)
     }
 
     /// Prints an uncaught error as lua.c does and returns its exit status.

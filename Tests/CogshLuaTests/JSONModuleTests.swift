@@ -83,6 +83,20 @@ final class HelpTests: LuaScriptCase {
         """#)
     }
 
+    func testEveryModuleFunctionHasHelp() {
+        lua(#"""
+        for _, name in ipairs{ "json", "csv", "log", "aws", "task" } do
+          for k, f in pairs(_G[name]) do
+            if type(f) == "function" then
+              local text = help.text(f)
+              assert(text:find(name .. "." .. k, 1, true), name .. "." .. k .. " has no help: " .. text)
+            end
+          end
+          assert(help.text():find(name, 1, true), "no topic " .. name)
+        end
+        """#)
+    }
+
     func testUnknownOperationSuggestsTheRightName() {
         lua(#"""
         local ok, err = pcall(function() return cognito.admin_update_user_atributes end)

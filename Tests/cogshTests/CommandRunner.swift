@@ -1,3 +1,4 @@
+import Cognito
 import Foundation
 import TestSupport
 import XCTest
@@ -133,4 +134,10 @@ final class RunningCommand {
         assertNoSecret(in: errText, environment: environment, run: process.arguments ?? [])
         return (process.terminationStatus, errText, killed)
     }
+}
+
+/// Every quota raised out of reach, for tests that send thousands of calls to a
+/// loopback peer one after another and measure something other than pacing.
+enum Unpaced {
+    static let arguments: [String] = QuotaCategories.names.flatMap { ["--rate", "\($0)=100000"] }
 }

@@ -61,6 +61,7 @@ final class DocSnippetTests: XCTestCase {
         for name in ["cognito.call", "cognito.each", "cognito.pages", "cognito.errors", "cognito.try", "cognito.client",
                      "cognito.dry_run", "aws.sign", "aws.credentials", "json.encode", "json.decode", "json.null",
                      "json.array", "csv.rows", "csv.writer", "log.debug", "log.info", "log.warn", "log.error", "help",
+                     "task.map", "task.spawn", "task.wait", "task.sleep",
                      ":is(", "ResponseMetadata"] {
             XCTAssertTrue(all.contains(name), "no snippet uses \(name)")
         }

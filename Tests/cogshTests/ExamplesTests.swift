@@ -89,6 +89,21 @@ final class ExamplesTests: XCTestCase {
         XCTAssertEqual(result.stdout, "Hello, tester! cogsh is running Lua 5.4.\nmodules: cognito, aws, json, csv, log\n")
     }
 
+    func testBulkParallelSetsMissingTiersAndResumesFromItsJournal() throws {
+        let pool = try seed()
+        // bulk-update.lua gives three users a tier first; the parallel job does the rest.
+        XCTAssertEqual(try run([example("bulk-update.lua"), pool, dir + "/users.csv"]).status, 0)
+        let journal = dir + "/tiers.journal"
+        let result = try run([example("bulk-parallel.lua"), pool, journal])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "updated=6 unchanged=4 failed=0 skipped=0\n")
+        XCTAssertTrue(result.stderr.contains("tiers: 10 done, 0 skipped, 0 failed"), result.stderr)
+        XCTAssertEqual(try XCTUnwrap(attributes(pool, "judy@example.net"))["custom:tier"], "standard")
+        XCTAssertEqual(try XCTUnwrap(attributes(pool, "alice@example.com"))["custom:tier"], "gold", "a tier already set stays")
+        let again = try run([example("bulk-parallel.lua"), pool, journal])
+        XCTAssertEqual(again.stdout, "updated=0 unchanged=0 failed=0 skipped=10\n", "the journal says every user is done")
+    }
+
     func testBulkUpdateCountsEachOutcomeAndUpdatesTheUsers() throws {
         let pool = try seed()
         let result = try run([example("bulk-update.lua"), pool, dir + "/users.csv"])

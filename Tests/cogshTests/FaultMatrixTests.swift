@@ -114,12 +114,16 @@ final class FaultMatrixTests: XCTestCase {
         XCTAssertEqual(try run(s.baseURL).fields, ["ok", "2"])
     }
 
-    func testThrottlingBurstLongerThanTheAttemptsSurfaces() async throws {
+    /// Calls are paced, and a paced call that is throttled is retried up to 10 times
+    /// whatever --max-attempts says, unless that is 1 (it was not processed, so resending is safe).
+    func testThrottlingThatNeverEndsSurfacesAfterTenRetries() async throws {
         let s = try await server([.awsError(400, "TooManyRequestsException", "Rate exceeded")])
         defer { Task { await s.shutdown() } }
         let o = try run(s.baseURL)
-        XCTAssertEqual([o.code, o.attempts, o.fields[2]], ["TooManyRequestsException", "3", "true"], o.message)
-        XCTAssertEqual(s.requestCount, 3)
+        XCTAssertEqual([o.code, o.attempts, o.fields[2]], ["TooManyRequestsException", "11", "true"], o.message)
+        XCTAssertEqual(s.requestCount, 11)
+        let once = try run(s.baseURL, extra: ["--max-attempts", "1"])
+        XCTAssertEqual([once.code, once.attempts], ["TooManyRequestsException", "1"], once.message)
     }
 
     func testThrottlingBurstInAdaptiveModeIsAbsorbed() async throws {

@@ -72,7 +72,7 @@ final class MemoryTests: XCTestCase {
             environment["ASAN_OPTIONS"] = "detect_leaks=1:abort_on_error=0"
             environment["LSAN_OPTIONS"] = "suppressions=\(RepoPaths.root)/Tests/lsan-suppressions.txt:print_suppressions=0"
         }
-        let result = try cogsh(["--endpoint-url", server.baseURL, "--max-attempts", "1", "-e", source],
+        let result = try cogsh(["--endpoint-url", server.baseURL, "--max-attempts", "1"] + Unpaced.arguments + ["-e", source],
                                environment: environment, limit: 600)
         XCTAssertEqual(result.status, 0, String(result.stderr.prefix(4000)))
         let fields = result.stdout.split(separator: "\t").map { String($0.trimmingCharacters(in: .whitespacesAndNewlines)) }

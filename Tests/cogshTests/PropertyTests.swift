@@ -16,7 +16,7 @@ final class PropertyTests: XCTestCase {
         let server = try await ScriptedHTTPServer { _, _ in .json(200, "{}") }
         defer { Task { await server.shutdown() } }
         let script = RepoPaths.root + "/Tests/lua/property.lua"
-        let result = try cogsh(["--endpoint-url", server.baseURL, "--max-attempts", "1", script, String(seed), String(count)],
+        let result = try cogsh(["--endpoint-url", server.baseURL, "--max-attempts", "1"] + Unpaced.arguments + [script, String(seed), String(count)],
                                environment: TestSecrets.environment(), limit: 1200)
         XCTAssertFalse(result.killed, "the run hung")
         XCTAssertEqual(result.status, 0, "seed \(seed): \(result.stderr.suffix(2000))")

@@ -271,9 +271,18 @@ def section_oneshot(a, cogsh, nginx):
     return table(["command (against nginx)", "wall ms, median (min–max)", "runs", "cogsh/peer"], rows)
 
 
+# cogsh paces every call under its quota category (25 updates/s); the sequential rows
+# measure the cost of a call, so they raise every quota out of reach.
+CATEGORIES = ["UserAuthentication", "UserCreation", "UserFederation", "UserAccountRecovery", "UserRead",
+              "UserUpdate", "UserToken", "UserResourceRead", "UserResourceUpdate", "UserList", "UserPoolRead",
+              "UserPoolUpdate", "UserPoolResourceRead", "UserPoolResourceUpdate", "UserPoolClientRead",
+              "UserPoolClientUpdate", "ClientAuthentication", "LimitManagement"]
+UNPACED = [arg for c in CATEGORIES for arg in ("--rate", f"{c}=100000")]
+
+
 def seq_rows(a, cogsh, url, pool, n, runs, label):
     """Alternates cogsh and boto3 runs; returns two rows + the raw medians."""
-    lua = [cogsh, "--endpoint-url", url, os.path.join(HERE, "seq.lua"), str(n), pool, USER]
+    lua = [cogsh, "--endpoint-url", url] + UNPACED + [os.path.join(HERE, "seq.lua"), str(n), pool, USER]
     py = [PY, os.path.join(HERE, "seq.py"), str(n), pool, USER, url]
     got = {"cogsh": ([], []), "boto3": ([], [])}
     for _ in range(runs):
@@ -405,6 +414,65 @@ def section_pacing(a, cogsh, throttles):
                  else ", one peer after another against one server."))
 
 
+def start_standin(background=0.0):
+    """The Cognito stand-in of the tests: 50 ms answers, the published quotas."""
+    port = free_port()
+    config = {"latency": 0.05, "users": 1000, "categories": {
+        "UserRead": {"rps": 120, "operations": ["AdminGetUser"]},
+        "UserUpdate": {"rps": 25, "background": background, "operations": ["AdminUpdateUserAttributes"]},
+        "UserList": {"rps": 30, "operations": ["ListUsers"]}}}
+    path = os.path.join(TMP, f"standin-{port}.json")
+    with open(path, "w") as f:
+        json.dump(config, f)
+    p = spawn([PY, os.path.join(ROOT, "scripts", "testsupport", "cognito_standin.py"), str(port), path], "standin")
+    wait_port(port, p, "cognito_standin")
+    return f"http://127.0.0.1:{port}"
+
+
+def cpu_loop(cmd, tag):
+    """run_loop, plus the child's CPU seconds (user + system) from /usr/bin/time."""
+    rss_file = os.path.join(TMP, f"{tag}.cpu")
+    secs, _, cnt = run_loop(["/usr/bin/time", "-f", "%U %S", "-o", rss_file] + cmd, tag)
+    with open(rss_file) as f:
+        user, system = (float(x) for x in f.read().split()[-2:])
+    return secs, cnt, user + system
+
+
+def section_bulk(a, cogsh, alone, shared):
+    """Bulk reads and updates at the published quotas, 50 ms from the service."""
+    jobs = [("reads", "read", a.bulk_reads, 120.0, alone, "alone"),
+            ("updates", "update", a.bulk_updates, 25.0, alone, "alone"),
+            ("updates", "update", a.bulk_updates, 25.0, shared, "shared: another client takes 10/s")]
+    peers = [("cogsh task.map, 16 workers", lambda m, n, url: [cogsh, "--endpoint-url", url,
+                                                               os.path.join(HERE, "bulk.lua"), m, str(n), POOL, "16"]),
+             ("boto3, 16 threads", lambda m, n, url: [PY, os.path.join(HERE, "bulk.py"), m, str(n), POOL, url, "16"]),
+             ("boto3, 32 threads", lambda m, n, url: [PY, os.path.join(HERE, "bulk.py"), m, str(n), POOL, url, "32"])]
+    rows = []
+    for what, mode, n, quota, url, setting in jobs:
+        for name, cmd in peers:
+            throttle_call(url, "/__reset", "GET")
+            log(f"bulk: {name}, {n} {what}, {setting}")
+            secs, cnt, cpu = cpu_loop(cmd(mode, n, url), "bulk")
+            srv = throttle_call(url, "/__stats", "GET")
+            category = "UserRead" if mode == "read" else "UserUpdate"
+            throttles = len(srv["categories"][category]["throttled"])
+            lost = cnt.get("failed", 0)
+            fraction = n / quota / secs
+            if name.startswith("cogsh"):
+                a.figures[f"bulk {what} {setting}"] = (fraction, throttles, lost, cpu / n * 1000)
+            else:
+                a.figures.setdefault(f"bulk boto3 cpu {what} {setting}", []).append(cpu / n * 1000)
+            rows.append([name, f"{n} {what}", setting, fnum(secs), f"{fraction * 100:.1f} %", throttles, lost,
+                         fnum(cpu / n * 1000)])
+    return (table(["peer", "items", "quota", "wall s", "of the quota's pace", "throttles received", "items lost",
+                   "CPU s per 1,000 calls"], rows)
+            + "\n\nThe stand-in (scripts/testsupport/cognito_standin.py) answers after 50 ms and throttles "
+              "what exceeds a token bucket per category (UserRead 120/s, UserUpdate 25/s, each holding one second's "
+              "worth). \"Of the quota's pace\": the time the quota allows for the items over the wall time of the job "
+              "alone (client set-up excluded); a lost item is one whose call finally failed; throttles are "
+              "counted by the stand-in; CPU is the whole client process's, set-up included.")
+
+
 # ---------------------------------------------------------------- report
 
 def versions(cogsh):
@@ -463,6 +531,16 @@ def targets(f):
     if "sign_us" in f:
         line("signing ≤ 5 µs", f["sign_us"] <= 5, f"{f['sign_us']:.2f} µs per `aws.sign{{}}` "
              "from Lua (Lua call overhead included)")
+    for key in [k for k in f if k.startswith("bulk ") and not k.startswith("bulk boto3")]:
+        fraction, throttles, lost, cpu = f[key]
+        boto = f.get("bulk boto3 cpu " + key[len("bulk "):], [])
+        cheaper = bool(boto) and cpu <= min(boto) / 3
+        alone = key.endswith("alone")
+        line(f"{key[len('bulk '):]}: " + ("≥ 95 % of the quota, 0 throttles, " if alone else "0 lost, ")
+             + "CPU per call ≤ 1/3 of boto3's",
+             (fraction >= 0.95 and throttles == 0 if alone else True) and lost == 0 and cheaper,
+             f"{fraction * 100:.1f} % of the quota, {throttles} throttles, {lost} lost, {cpu:.2f} CPU s per 1,000 calls"
+             + (f" vs boto3's {min(boto):.2f}–{max(boto):.2f}" if boto else ""))
     for mode in ("standard", "adaptive"):
         k = f"pace cogsh, {mode}"
         if k in f:
@@ -477,7 +555,7 @@ def main():
     ap = argparse.ArgumentParser(prog="scripts/bench")
     ap.add_argument("--quick", action="store_true", help="fewer runs and items (under 2 minutes)")
     ap.add_argument("--cogsh", required=True, help="the cogsh binary to measure")
-    ap.add_argument("--sections", default="1,2,3,4,5", help="comma-separated subset, e.g. 1,4")
+    ap.add_argument("--sections", default="1,2,3,4,5,6", help="comma-separated subset, e.g. 1,4")
     ap.add_argument("--no-doc", action="store_true", help="do not rewrite docs/BENCHMARKS.md")
     a = ap.parse_args()
     q = a.quick
@@ -488,6 +566,7 @@ def main():
     a.sign_n, a.sign_runs = (20_000, 3) if q else (100_000, 5)
     a.sign_n_py = 10_000 if q else 20_000
     a.pace_n = 500 if q else 2000
+    a.bulk_reads, a.bulk_updates = (300, 100) if q else (1200, 300)
     a.figures = {}
     sections = {int(s) for s in a.sections.split(",") if s}
     cogsh = os.path.abspath(a.cogsh)
@@ -496,21 +575,24 @@ def main():
     load_before = loadavg()
     mode = ("quick (`--quick`): hyperfine 5 runs, 500 sequential items × 3 runs, CLI loop of 10, "
             "moto 200 items × 1 run, 20,000 (cogsh) / 10,000 (botocore) signatures × 3 runs, "
-            "500 paced items × 1 run per peer, the four pacing peers at once against a server each"
+            "500 paced items × 1 run per peer, the four pacing peers at once against a server each, "
+            "bulk: 300 reads and 100 updates per peer"
             if q else
             "default: hyperfine 20 runs (start-up) / 10 runs (one update), 2,000 sequential items "
             "× 5 runs, CLI loop of 50, moto 1,000 items × 3 runs, 100,000 (cogsh) / 20,000 (botocore) "
             "signatures × 5 runs, "
-            "2,000 paced items × 1 run per peer")
+            "2,000 paced items × 1 run per peer, bulk: 1,200 reads and 300 updates per peer")
     log(f"mode: {mode}")
     nginx = start_nginx() if sections & {2, 3} else None
     moto = start_moto() if 3 in sections else None
     throttle = [start_throttle() for _ in range(4 if q else 1)] if 5 in sections else None
+    standins = (start_standin(), start_standin(background=10.0)) if 6 in sections else None
 
     parts = []
     titles = {1: "1. Start-up", 2: "2. One update as a new process (against nginx)",
               3: "3. Sequential updates in one process", 4: "4. Signing alone",
-              5: f"5. Quota pacing ({QUOTA:.0f} requests/s token bucket)"}
+              5: f"5. Quota pacing ({QUOTA:.0f} requests/s token bucket)",
+              6: "6. Bulk jobs at the quotas (task.map beside a boto3 thread pool)"}
     for s in sorted(sections):
         log(f"section {titles[s]}")
         if s == 1:
@@ -521,8 +603,10 @@ def main():
             body = section_sequential(a, cogsh, nginx, moto)
         elif s == 4:
             body = section_signing(a, cogsh)
-        else:
+        elif s == 5:
             body = section_pacing(a, cogsh, throttle)
+        else:
+            body = section_bulk(a, cogsh, *standins)
         part = f"### {titles[s]}\n\n{body}\n"
         print(part, flush=True)
         parts.append(part)

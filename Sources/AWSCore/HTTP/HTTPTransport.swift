@@ -11,6 +11,9 @@ import NIOSSL
 public final class HTTPTransport: Sendable {
     public static let shared = HTTPTransport()
 
+    /// Connections kept per host: as many as calls can be in flight at once.
+    static let connectionsPerHost = 256
+
     /// Responses larger than this are refused rather than buffered (Cognito's are small).
     static let maxResponseBytes = 32 * 1024 * 1024
 
@@ -76,6 +79,9 @@ public final class HTTPTransport: Sendable {
         // happens next, with its backoff and quota (AHC would otherwise retry until the
         // connect timeout, invisibly).
         config.connectionPool.retryConnectionEstablishment = false
+        // Concurrent calls (task.map's workers, up to 256) each need a connection of
+        // their own over HTTP/1.1; AsyncHTTPClient's default of 8 would queue the rest.
+        config.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = Self.connectionsPerHost
         return config
     }
 

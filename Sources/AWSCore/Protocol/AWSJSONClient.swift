@@ -11,18 +11,20 @@ public final class AWSJSONClient: Sendable {
     let retry: RetryEnvironment
     public let quota: RetryQuota
     public let rateLimiter: AdaptiveRateLimiter?
+    let statistics: CallStatistics
 
     public static let contentType = "application/x-amz-json-1.1"
 
     /// `debugSink` receives `--debug` output when `config.debug` is on (stderr if nil).
     public init(config: ResolvedConfig, transport: HTTPTransport = .shared, debugSink: DebugSink? = nil,
                 retryEnvironment: RetryEnvironment = .live, retryQuota: RetryQuota = RetryQuota(),
-                appName: String = "cogsh", appVersion: String = "0.1.0") {
+                statistics: CallStatistics = .shared, appName: String = "cogsh", appVersion: String = "0.1.0") {
         self.config = config
         self.transport = transport
         self.debugSink = config.debug ? (debugSink ?? DebugSink.standardError) : nil
         self.retry = retryEnvironment
         self.quota = retryQuota
+        self.statistics = statistics
         self.rateLimiter = config.retryMode == .adaptive ? AdaptiveRateLimiter(now: retryEnvironment.now) : nil
         #if os(Linux)
         let os = "linux"
@@ -32,18 +34,36 @@ public final class AWSJSONClient: Sendable {
         self.userAgent = "\(appName)/\(appVersion) lang/swift os/\(os) cfg/retry-mode#\(config.retryMode.rawValue)"
     }
 
+    /// How many times a throttled call is retried when it is paced, whatever the attempt
+    /// limit (unless that is 1: no retries at all): a throttled request was not processed,
+    /// so sending it again is always safe, and the pacer has lowered the rate before it goes.
+    public static let pacedThrottleRetries = 10
+
     /// One operation, with retries. Never throws: every failure is an AWSError carrying
     /// the operation, the attempts made and, when a response came back, its status.
-    /// `shownBody` is the body as `--debug` should show it (the service layer masks it).
+    /// `shownBody` is the body as `--debug` should show it (the service layer masks it);
+    /// `pacing` spaces the attempts under the operation's request-rate quota.
     public func send(operation: String, targetPrefix: String? = nil, signingName: String? = nil,
-                     body: [UInt8], shownBody: JSONValue? = nil) async -> Result<AWSResponse, AWSError> {
-        let target = "\(targetPrefix ?? config.service.targetPrefix).\(operation)"
-        let signer = SigV4Signer(region: config.region, service: signingName ?? config.service.signingName)
+                     body: [UInt8], shownBody: JSONValue? = nil, pacing: Pacing? = nil) async -> Result<AWSResponse, AWSError> {
+        let result = await attempts(operation: operation, target: "\(targetPrefix ?? config.service.targetPrefix).\(operation)",
+                                    signingName: signingName ?? config.service.signingName, body: body,
+                                    shownBody: shownBody, pacing: pacing)
+        switch result {
+        case .success(let r): statistics.finished(operation: operation, attempts: r.retryAttempts + 1, failure: nil)
+        case .failure(let e): statistics.finished(operation: operation, attempts: e.attempts, failure: e.code)
+        }
+        return result
+    }
+
+    private func attempts(operation: String, target: String, signingName: String, body: [UInt8],
+                          shownBody: JSONValue?, pacing: Pacing?) async -> Result<AWSResponse, AWSError> {
+        let signer = SigV4Signer(region: config.region, service: signingName)
         guard let url = URLParts(config.endpoint + "/") else {
             return .failure(AWSError.config("invalid endpoint URL \(config.endpoint)"))
         }
         let invocationId = UUID().uuidString.lowercased()
         var attempt = 1
+        var throttles = 0
         var lastRetryCost: Int?
         while true {
             let credentials: AWSCredentials
@@ -55,6 +75,7 @@ public final class AWSJSONClient: Sendable {
                 e.attempts = attempt - 1
                 return .failure(e)
             }
+            if let pacing { await pacing.pacer.acquire(ceiling: pacing.ceiling) }
             if let limiter = rateLimiter { await limiter.acquire(sleep: retry.sleep) }
 
             let headers: [HTTPHeaderField] = [
@@ -79,6 +100,7 @@ public final class AWSJSONClient: Sendable {
                 let requestId = response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")
                 if (200..<300).contains(response.status) {
                     rateLimiter?.record(throttled: false)
+                    pacing?.pacer.record(throttled: false)
                     quota.release(lastRetryCost: lastRetryCost)
                     let result = decodeSuccess(response, requestId: requestId, operation: operation, attempts: attempt)
                     debugSink?.response(response, elapsed: elapsed, operation: operation,
@@ -89,6 +111,8 @@ public final class AWSJSONClient: Sendable {
                 let parsed = ServiceErrorParser.parse(status: response.status, headers: response.headers, body: response.body)
                 let throttling = ErrorClassification.isThrottling(code: parsed.code, status: response.status)
                 rateLimiter?.record(throttled: throttling)
+                pacing?.pacer.record(throttled: throttling)
+                if throttling { statistics.throttled() }
                 failure = AWSError(kind: .service, code: parsed.code, message: redactor.scrub(parsed.message),
                                    status: response.status, requestId: requestId, operation: operation,
                                    retryable: ErrorClassification.isRetryable(code: parsed.code, status: response.status),
@@ -101,13 +125,22 @@ public final class AWSJSONClient: Sendable {
                 debugSink?.failure(failure, redactor: redactor)
             }
 
-            guard failure.retryable, attempt < config.maxAttempts else { return .failure(failure) }
-            guard let cost = quota.acquire(isTimeout: failure.kind == .timeout) else {
-                failure.message += " (not retried: the client's retry quota is spent)"
-                return .failure(failure)
+            // A paced throttle is retried beyond the attempt limit and without the retry
+            // quota: the pacer, not the quota, keeps such retries from piling up.
+            let pacedThrottle = failure.throttling && pacing != nil && config.maxAttempts > 1
+                && throttles < Self.pacedThrottleRetries
+            guard failure.retryable, attempt < config.maxAttempts || pacedThrottle else { return .failure(failure) }
+            if pacedThrottle {
+                throttles += 1
+                await retry.sleep(Backoff.delay(afterAttempt: min(throttles, 2), random: retry.random()))
+            } else {
+                guard let cost = quota.acquire(isTimeout: failure.kind == .timeout) else {
+                    failure.message += " (not retried: the client's retry quota is spent)"
+                    return .failure(failure)
+                }
+                lastRetryCost = cost
+                await retry.sleep(Backoff.delay(afterAttempt: attempt, random: retry.random()))
             }
-            lastRetryCost = cost
-            await retry.sleep(Backoff.delay(afterAttempt: attempt, random: retry.random()))
             attempt += 1
         }
     }

@@ -47,6 +47,24 @@ int cogsh_msghandler(lua_State *L);
 /// enforced while Lua runs inside it.
 int cogsh_pcall(lua_State *L, int nargs, int nresults);
 
+// ---- Coroutines and host waits ------------------------------------------------
+// A host wait (a request in flight, a sleep) in a coroutine is a yield whose first
+// value is the wait marker. cogsh's coroutine.resume and coroutine.wrap pass such a
+// yield on to their own resumer when they can yield, so a wait inside a plain
+// coroutine reaches the host's scheduler; where they cannot (the main thread, a C
+// boundary), they call the host's wait-in-place function (registry, cogsh_wait_key)
+// with the yielded values and resume the coroutine with what it returns.
+
+/// Replaces coroutine.resume and coroutine.wrap with the passing-through versions.
+void cogsh_open_passthrough_coroutines(lua_State *L);
+void cogsh_push_wait_marker(lua_State *L);
+/// Registry key of the host's wait-in-place function.
+const void *cogsh_wait_key(void);
+/// The host scheduler's resume: coroutine.resume without passing waits on (it
+/// handles them), returning true + values or false + error. Tracks the running
+/// thread for the stop hooks, as every resume here does.
+int cogsh_task_resume(lua_State *L);
+
 // ---- Stopping a running chunk -----------------------------------------------
 enum { COGSH_STOP_NONE = 0, COGSH_STOP_INTERRUPT = 1, COGSH_STOP_TERMINATE = 2, COGSH_STOP_TIMEOUT = 3 };
 /// Which state signals and timers stop. One per process: the state the user runs.
@@ -62,6 +80,11 @@ void cogsh_clear_stop(lua_State *L);
 void cogsh_suspend_stop(lua_State *L);
 /// Forgets the reason only (a Ctrl-C at the REPL prompt: nothing is running).
 void cogsh_forget_stop(void);
+/// While on (nesting counts), a first SIGINT or SIGTERM only records its reason for the
+/// host to stop gracefully; a second one stops at once. The timeout always stops at once.
+void cogsh_set_graceful(int on);
+/// Installs the stop hook for the recorded reason (the host finished stopping gracefully).
+void cogsh_stop_now(void);
 /// SIGINT and SIGTERM request a stop; SIGALRM is the whole-run timeout.
 void cogsh_install_signal_handlers(void);
 /// Arms SIGALRM for `seconds` (fractions allowed); 0 disarms.

@@ -17,15 +17,19 @@ public final class CognitoInvoker: Sendable {
         public var notation: ValueNotation
         /// Receives `--debug` output when `overrides.debug` is on.
         public var debugWriter: (@Sendable (String) -> Void)?
+        /// The pacing: requests per second by quota category (default: the published
+        /// quotas), and the share of them this client may use.
+        public var rates: QuotaRates
 
         public init(overrides: AWSConfigOverrides = AWSConfigOverrides(), environment: [String: String],
                     homeDirectory: String, notation: ValueNotation = .neutral,
-                    debugWriter: (@Sendable (String) -> Void)? = nil) {
+                    debugWriter: (@Sendable (String) -> Void)? = nil, rates: QuotaRates = QuotaRates()) {
             self.overrides = overrides
             self.environment = environment
             self.homeDirectory = homeDirectory
             self.notation = notation
             self.debugWriter = debugWriter
+            self.rates = rates
         }
     }
 
@@ -52,8 +56,8 @@ public final class CognitoInvoker: Sendable {
         return PreparedCall(operation: op, input: input, body: body)
     }
 
-    /// Sends a prepared call with the client's retries. Timestamps in the response stay
-    /// JSON numbers (epoch seconds), as the service sends them.
+    /// Sends a prepared call with the client's retries, paced under its quota category.
+    /// Timestamps in the response stay JSON numbers (epoch seconds), as the service sends them.
     public func send(_ call: PreparedCall) async -> Result<AWSResponse, AWSError> {
         let client: AWSJSONClient
         switch await self.client() {
@@ -62,7 +66,16 @@ public final class CognitoInvoker: Sendable {
         }
         let shown = client.config.debug ? call.shownInput : nil
         return await client.send(operation: call.operation.name, targetPrefix: CognitoService.targetPrefix,
-                                 signingName: CognitoService.signingName, body: call.body, shownBody: shown)
+                                 signingName: CognitoService.signingName, body: call.body, shownBody: shown,
+                                 pacing: pacing(call, region: client.config.region))
+    }
+
+    /// Every call waits for a slot under its category's quota, shared by every client
+    /// and task of the process in that region.
+    func pacing(_ call: PreparedCall, region: String) -> Pacing? {
+        guard let category = QuotaCategories.category(of: call.operation.name, input: call.input) else { return nil }
+        return Pacing(pacer: QuotaPacers.shared.pacer(region: region, category: category.name),
+                      ceiling: settings.rates.ceiling(for: category))
     }
 
     /// The awsJson client for this configuration, resolving it on first use.

@@ -1,0 +1,118 @@
+import Foundation
+
+/// Client-side pacing for one request-rate quota (a category of one region): requests
+/// leave strictly spaced at the quota's rate, with no bursts, so a job alone under the
+/// quota is never throttled. A throttle from the service (someone else uses the quota)
+/// lowers the rate to 70 %; successes grow it back along a cubic curve that flattens
+/// near the rate that drew the throttle and then probes upwards to the ceiling, as the
+/// adaptive retry mode's limiter does. One pacer is shared by every client and task of
+/// the process that uses the quota.
+public final class QuotaPacer: Sendable {
+    struct State {
+        /// The next free turn (monotonic seconds), and when the last request left.
+        var nextSlot: Double = 0
+        var lastSent: Double = -.infinity
+        /// The fraction of the ceiling in use now, and before the last throttle.
+        var share: Double = 1
+        var shareBeforeThrottle: Double = 1
+        var lastThrottle: Double = -.infinity
+        var recovery: Double = 0
+    }
+
+    /// After a throttle the share is cut to this fraction.
+    static let cut = 0.7
+    /// Throttles closer together than this are one event: the requests in flight when
+    /// the quota ran out all come back throttled at once.
+    static let throttleWindow = 0.5
+    /// The cubic's scale, in shares per second³: back to the old share in about 2 s.
+    static let growth = 0.04
+    static let minimumShare = 0.05
+
+    private let state = LockedBox(State())
+    private let now: @Sendable () -> Double
+    private let sleep: @Sendable (Double) async -> Void
+
+    public init(now: @escaping @Sendable () -> Double = RetryEnvironment.live.now,
+                sleep: @escaping @Sendable (Double) async -> Void = RetryEnvironment.live.sleep) {
+        self.now = now
+        self.sleep = sleep
+    }
+
+    /// The fraction of the ceiling the pacer allows now (1 until the first throttle).
+    public var currentShare: Double { state.withLock { $0.share } }
+
+    /// Waits for this request's slot. `ceiling` is the most requests per second the
+    /// caller may send under this quota; the spacing is taken from it, so callers with
+    /// different ceilings share one schedule fairly.
+    public func acquire(ceiling: Double) async {
+        let t = now()
+        let wait: Double = state.withLock { s in
+            let slot = max(t, s.nextSlot)
+            s.nextSlot = slot + 1 / (ceiling * s.share)
+            return slot - t
+        }
+        if wait > 0 { await sleep(wait) }
+        // A wake-up that comes late (a busy event loop) must not send this request right
+        // behind one that left on time: the spacing holds between requests that leave.
+        while true {
+            let t = now()
+            let more: Double = state.withLock { s in
+                let spacing = 1 / (ceiling * s.share)
+                let earliest = s.lastSent + spacing
+                guard t >= earliest else { return earliest - t }
+                s.lastSent = t
+                s.nextSlot = max(s.nextSlot, t + spacing)
+                return 0
+            }
+            if more <= 0 { return }
+            await sleep(more)
+        }
+    }
+
+    /// Feeds one answer back: throttled or not.
+    public func record(throttled: Bool) {
+        let t = now()
+        state.withLock { s in
+            if throttled {
+                guard t - s.lastThrottle >= Self.throttleWindow else { return }
+                s.shareBeforeThrottle = s.share
+                s.share = max(Self.minimumShare, s.share * Self.cut)
+                s.lastThrottle = t
+                s.recovery = cbrt(s.shareBeforeThrottle * (1 - Self.cut) / Self.growth)
+            } else if s.share < 1 {
+                let x = t - s.lastThrottle - s.recovery
+                s.share = min(1, max(s.share, Self.growth * x * x * x + s.shareBeforeThrottle))
+            }
+        }
+    }
+}
+
+/// The process's pacers, one per quota (region and category).
+public final class QuotaPacers: Sendable {
+    public static let shared = QuotaPacers()
+    private let pacers = LockedBox<[String: QuotaPacer]>([:])
+
+    public init() {}
+
+    public func pacer(region: String, category: String) -> QuotaPacer {
+        pacers.withLock { all in
+            let key = region + " " + category
+            if let p = all[key] { return p }
+            let made = QuotaPacer()
+            all[key] = made
+            return made
+        }
+    }
+}
+
+/// How one call is paced: the shared pacer of its quota and the caller's ceiling.
+public struct Pacing: Sendable {
+    public let pacer: QuotaPacer
+    /// Requests per second this caller may send under the quota.
+    public let ceiling: Double
+
+    public init(pacer: QuotaPacer, ceiling: Double) {
+        self.pacer = pacer
+        self.ceiling = ceiling
+    }
+}
