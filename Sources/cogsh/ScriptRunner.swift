@@ -40,7 +40,7 @@ struct ScriptRunner {
 
         state = LuaState(.init(memoryLimit: options.memoryLimit ?? 0, ignoreEnvironment: options.ignoreEnvironment))
         if options.warnings { lua_warning(state.L, "@on", 0) }
-        Runtime.install(in: state, settings: options.runtime)
+        Runtime.install(in: state, settings: options.runtime.askingForMFACodesOnTheTerminal())
         installHostPrelude()
         createArgTable()
 
