@@ -39,7 +39,7 @@ struct ScriptRunner {
 
         state = LuaState(.init(memoryLimit: options.memoryLimit ?? 0, ignoreEnvironment: options.ignoreEnvironment))
         if options.warnings { state.warn("@on") }
-        Runtime.install(in: state, settings: options.runtime)
+        Runtime.install(in: state, settings: options.runtime.askingForMFACodesOnTheTerminal())
         installHostPrelude()
         createArgTable()
 

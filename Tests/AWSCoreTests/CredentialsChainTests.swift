@@ -134,14 +134,13 @@ final class CredentialsChainTests: XCTestCase {
         }
     }
 
-    func testRoleArnProfileIsRefusedClearly() async throws {
+    func testRoleProfileWhoseSourceIsMissingNamesIt() async throws {
         let home = try TempHome()
         try home.write(".aws/config", "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = default\nregion = us-east-1\n")
         let config = try await resolve(baseEnvironment(["AWS_PROFILE": "admin"]), home: home)
         let e = await expectAWSError { try await config.credentials.credentials() }
-        XCTAssertEqual(e?.code, "CredentialsError")
-        XCTAssertTrue(e?.message.contains("role_arn") ?? false)
-        XCTAssertTrue(e?.message.contains("not support") ?? false)
+        XCTAssertEqual(e?.code, "ConfigError")
+        XCTAssertTrue(e?.message.contains("profile admin names source_profile default, which is in neither") ?? false, e?.message ?? "")
     }
 
     func testMissingExplicitProfileIsAConfigError() async throws {

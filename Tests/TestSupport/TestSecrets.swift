@@ -7,8 +7,23 @@ public enum TestSecrets {
     public static let secretAccessKey = "cogshTestSecret/K7MDENG+bPxRfiCYzz0123456789"
     public static let sessionToken = "cogshTestSessionToken//IQoJb3JpZ2luX2VjEXAMPLEzz0123456789"
 
-    /// What a test must never see printed.
-    public static let secrets = [secretAccessKey, sessionToken]
+    /// What scripted STS and SSO peers hand out: the temporary keys of an assumed role.
+    public static let roleAccessKeyId = "ASIACOGSHTESTROLE001"
+    public static let roleSecretAccessKey = "cogshTestRoleSecret/wJalrXUtnFEMI+K7MDENGzz0123456789"
+    public static let roleSessionToken = "cogshTestRoleSessionToken//FwoGZXIvYXdzEXAMPLEzz0123456789"
+    /// An OIDC token in a web identity token file (a JWT's shape: base64url parts and dots).
+    public static let webIdentityToken = "cogshTestWebIdentityToken.eyJzdWIiOiJzeXN0ZW06c2EifQ.zz0123456789"
+    /// What an `aws sso login` cache holds: the access token, the refresh token, and the
+    /// secret of the registered OIDC client; and the access token a refresh returns.
+    public static let ssoAccessToken = "cogshTestSSOAccessToken/aoaAAAAAGVsb2dpbkEXAMPLEzz0123456789"
+    public static let ssoRefreshToken = "cogshTestSSORefreshToken/aorAAAAAGVyZWZyZXNoEXAMPLEzz0123456789"
+    public static let ssoClientSecret = "cogshTestSSOClientSecret.eyJraWQiOiJrZXktMTU2NDAyODA5OSJ9zz0123456789"
+    public static let ssoRefreshedAccessToken = "cogshTestSSORefreshedAccessToken/aoaBBBBBEXAMPLEzz0123456789"
+
+    /// What a test must never see printed. Every secret here starts with "cogshTest":
+    /// scripts/check-secrets greps the test logs for each such string in this file.
+    public static let secrets = [secretAccessKey, sessionToken, roleSecretAccessKey, roleSessionToken, webIdentityToken,
+                                 ssoAccessToken, ssoRefreshToken, ssoClientSecret, ssoRefreshedAccessToken]
 
     /// Environment for a cogsh run with these credentials and no shared files.
     public static func environment(region: String = "us-east-1", sessionToken: Bool = true) -> [String: String] {

@@ -15,10 +15,14 @@ public struct AWSConfigOverrides: Sendable {
     public var debug: Bool?
     /// Explicit credentials: the chain is not consulted.
     public var credentials: AWSCredentials?
+    /// Asks for the code of a profile's MFA device (`mfa_serial`); without it such a
+    /// profile fails with a CredentialsError naming it.
+    public var askForMFACode: MFACodeProvider?
 
     public init(profile: String? = nil, region: String? = nil, endpointURL: String? = nil, maxAttempts: Int? = nil,
                 retryMode: RetryMode? = nil, connectTimeout: Double? = nil, readTimeout: Double? = nil,
-                allowInsecureHTTP: Bool? = nil, debug: Bool? = nil, credentials: AWSCredentials? = nil) {
+                allowInsecureHTTP: Bool? = nil, debug: Bool? = nil, credentials: AWSCredentials? = nil,
+                askForMFACode: MFACodeProvider? = nil) {
         self.profile = profile
         self.region = region
         self.endpointURL = endpointURL
@@ -29,6 +33,7 @@ public struct AWSConfigOverrides: Sendable {
         self.allowInsecureHTTP = allowInsecureHTTP
         self.debug = debug
         self.credentials = credentials
+        self.askForMFACode = askForMFACode
     }
 
     /// Layers another set on top: values set in `top` win.
@@ -38,6 +43,6 @@ public struct AWSConfigOverrides: Sendable {
             maxAttempts: top.maxAttempts ?? maxAttempts, retryMode: top.retryMode ?? retryMode,
             connectTimeout: top.connectTimeout ?? connectTimeout, readTimeout: top.readTimeout ?? readTimeout,
             allowInsecureHTTP: top.allowInsecureHTTP ?? allowInsecureHTTP, debug: top.debug ?? debug,
-            credentials: top.credentials ?? credentials)
+            credentials: top.credentials ?? credentials, askForMFACode: top.askForMFACode ?? askForMFACode)
     }
 }

@@ -23,20 +23,6 @@ public enum ConfigResolver {
         }
         func setting(_ key: String) -> String? { files.configValue(key, profile: profile) }
 
-        // Credentials: explicit, or the chain. An explicit --profile skips the environment
-        // keys (as the AWS CLI does), so `--profile prod` never silently uses other keys.
-        let provider: CredentialsProvider
-        if let c = overrides.credentials {
-            provider = CredentialsProvider(sources: [StaticCredentialSource(c)])
-        } else {
-            var sources: [any CredentialSource] = []
-            if overrides.profile == nil { sources.append(EnvironmentCredentialSource(environment: env)) }
-            sources.append(SharedFilesCredentialSource(files: files, profile: profile))
-            sources.append(ContainerCredentialSource(environment: env, transport: transport))
-            sources.append(InstanceMetadataCredentialSource(environment: env, transport: transport))
-            provider = CredentialsProvider(sources: sources)
-        }
-
         let (region, regionSource) = try await resolveRegion(overrides: overrides, env: env, profile: profile,
                                                              setting: setting, transport: transport)
         let (endpoint, endpointSource) = try resolveEndpoint(service: service, overrides: overrides, env: env, files: files,
@@ -71,13 +57,35 @@ public enum ConfigResolver {
         let readTimeout = overrides.readTimeout ?? defaultTimeout
         guard connectTimeout > 0, readTimeout > 0 else { throw AWSError.config("timeouts must be positive numbers of seconds") }
         let proxy = try ProxyEnvironment(environment: env).proxy(for: endpoint)
-        let caBundle = env["AWS_CA_BUNDLE"] ?? setting("ca_bundle")
+        let caBundle = (env["AWS_CA_BUNDLE"] ?? setting("ca_bundle")).map { SharedConfigFiles.expand($0, home: homeDirectory) }
+
+        // Credentials: explicit, or the chain. An explicit --profile skips the environment
+        // keys (as the AWS CLI does), so `--profile prod` never silently uses other keys.
+        // The sources that call STS or SSO do so in this region, with these settings.
+        let provider: CredentialsProvider
+        if let c = overrides.credentials {
+            provider = CredentialsProvider(sources: [StaticCredentialSource(c)])
+        } else {
+            let explicit = overrides.profile != nil
+            let context = CredentialChainContext(
+                environment: env, files: files, profile: profile, homeDirectory: homeDirectory, region: region,
+                transport: transport,
+                settings: HTTPTransportSettings(connectTimeout: connectTimeout, readTimeout: readTimeout, caBundlePath: caBundle),
+                maxAttempts: maxAttempts, allowInsecureHTTP: overrides.allowInsecureHTTP == true,
+                askForMFACode: overrides.askForMFACode, debugSink: overrides.debug == true ? DebugSink.standardError : nil)
+            var sources: [any CredentialSource] = []
+            if !explicit { sources.append(EnvironmentCredentialSource(environment: env)) }
+            sources.append(SharedFilesCredentialSource(context: context, profile: profile, environmentWebIdentity: !explicit))
+            sources.append(ContainerCredentialSource(environment: env, transport: transport))
+            sources.append(InstanceMetadataCredentialSource(environment: env, transport: transport))
+            provider = CredentialsProvider(sources: sources)
+        }
 
         return ResolvedConfig(
             service: service, profile: profile, region: region, regionSource: regionSource,
             endpoint: endpoint, endpointSource: endpointSource, maxAttempts: maxAttempts, retryMode: retryMode,
             transport: HTTPTransportSettings(connectTimeout: connectTimeout, readTimeout: readTimeout, proxy: proxy,
-                                             caBundlePath: caBundle.map { SharedConfigFiles.expand($0, home: homeDirectory) }),
+                                             caBundlePath: caBundle),
             debug: overrides.debug ?? false, credentials: provider, files: files)
     }
 

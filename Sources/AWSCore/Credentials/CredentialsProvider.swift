@@ -3,7 +3,8 @@ import Foundation
 /// The identity behind the credentials, safe to show (`aws.credentials()`).
 public struct CredentialsIdentity: Sendable, Equatable {
     /// Where they came from: "environment", "shared-credentials-file profile default",
-    /// "credential_process (profile x)", "container", "imds", "explicit"…
+    /// "credential_process (profile x)", "assume-role (profile x)", "web-identity",
+    /// "web-identity (profile x)", "sso (profile x)", "container", "imds", "explicit".
     public let source: String
     public let accessKeyId: String
     public let expiration: Date?

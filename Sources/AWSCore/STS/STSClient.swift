@@ -1,0 +1,95 @@
+/// What AssumeRole is asked for, as a profile's settings give it.
+public struct AssumeRoleRequest: Sendable, Equatable {
+    public var roleArn: String
+    public var roleSessionName: String
+    public var externalId: String?
+    public var durationSeconds: Int?
+    /// The MFA device (`mfa_serial`) and the code read from it.
+    public var mfaSerial: String?
+    public var tokenCode: String?
+
+    public init(roleArn: String, roleSessionName: String, externalId: String? = nil, durationSeconds: Int? = nil,
+                mfaSerial: String? = nil, tokenCode: String? = nil) {
+        self.roleArn = roleArn
+        self.roleSessionName = roleSessionName
+        self.externalId = externalId
+        self.durationSeconds = durationSeconds
+        self.mfaSerial = mfaSerial
+        self.tokenCode = tokenCode
+    }
+}
+
+/// What AssumeRoleWithWebIdentity is asked for. The token is a secret: it never appears
+/// in `description`.
+public struct WebIdentityRequest: Sendable, Equatable, CustomStringConvertible {
+    public var roleArn: String
+    public var roleSessionName: String
+    public var token: String
+    public var durationSeconds: Int?
+
+    public init(roleArn: String, roleSessionName: String, token: String, durationSeconds: Int? = nil) {
+        self.roleArn = roleArn
+        self.roleSessionName = roleSessionName
+        self.token = token
+        self.durationSeconds = durationSeconds
+    }
+
+    public var description: String { "WebIdentityRequest(roleArn: \(roleArn), roleSessionName: \(roleSessionName), token: ****)" }
+}
+
+/// The STS operations the credential sources need, over cogsh's own signer and transport.
+/// AssumeRole is signed with the source credentials; AssumeRoleWithWebIdentity is sent
+/// unsigned (the token is the proof). Failures are thrown as the AWSError the call ended
+/// with (kind service with STS's code, or network/timeout); the source that asked adds
+/// which profile and role it was for.
+struct STSClient: Sendable {
+    static let service = ServiceDescriptor(signingName: "sts", endpointPrefix: "sts",
+                                           endpointEnvironmentID: "STS", targetPrefix: "")
+    /// Worth another attempt besides the standard list: the identity provider behind
+    /// AssumeRoleWithWebIdentity did not answer STS (botocore retries it too).
+    static let retryableCodes: Set<String> = ["IDPCommunicationError"]
+
+    let endpoint: CredentialServiceEndpoint
+    let region: String
+    let call: CredentialServiceCall
+    let userAgent: String
+
+    func assumeRole(_ r: AssumeRoleRequest, with source: AWSCredentials) async throws -> (AWSCredentials, assumedRoleArn: String?) {
+        var parameters = [("RoleArn", r.roleArn), ("RoleSessionName", r.roleSessionName)]
+        if let d = r.durationSeconds { parameters.append(("DurationSeconds", String(d))) }
+        if let e = r.externalId { parameters.append(("ExternalId", e)) }
+        if let serial = r.mfaSerial, let code = r.tokenCode {
+            parameters += [("SerialNumber", serial), ("TokenCode", code)]
+        }
+        let body = STSQuery.body(action: "AssumeRole", parameters: parameters)
+        let signer = SigV4Signer(region: region, service: Self.service.signingName)
+        let redactor = Redactor(secrets: [source.secretAccessKey, source.sessionToken ?? ""])
+        return try await send(action: "AssumeRole", body: body, redactor: redactor) { headers in
+            signer.sign(SigV4Request(method: "POST", path: "/", headers: headers, body: body), credentials: source).headers
+        }
+    }
+
+    func assumeRoleWithWebIdentity(_ r: WebIdentityRequest) async throws -> (AWSCredentials, assumedRoleArn: String?) {
+        var parameters = [("RoleArn", r.roleArn), ("RoleSessionName", r.roleSessionName), ("WebIdentityToken", r.token)]
+        if let d = r.durationSeconds { parameters.append(("DurationSeconds", String(d))) }
+        let body = STSQuery.body(action: "AssumeRoleWithWebIdentity", parameters: parameters)
+        // The body carries the token form-encoded: mask both spellings.
+        let redactor = Redactor(secrets: [r.token, SigV4Encoding.uriEncode(r.token)])
+        return try await send(action: "AssumeRoleWithWebIdentity", body: body, redactor: redactor) { $0 }
+    }
+
+    private func send(action: String, body: [UInt8], redactor: Redactor,
+                      authorize: ([HTTPHeaderField]) -> [HTTPHeaderField]) async throws -> (AWSCredentials, assumedRoleArn: String?) {
+        guard let url = URLParts(endpoint.url + "/") else {
+            throw AWSError.config("invalid STS endpoint URL \(endpoint.url) (from \(endpoint.source))")
+        }
+        let result = await call.send(operation: action, endpoint: endpoint, redactor: redactor,
+                                     extraRetryableCodes: Self.retryableCodes,
+                                     request: { _ in
+            let headers: [HTTPHeaderField] = [("Host", url.hostHeader), ("Content-Type", STSQuery.contentType),
+                                              ("User-Agent", userAgent)]
+            return HTTPRequestMessage(method: "POST", url: endpoint.url + "/", headers: authorize(headers), body: body)
+        }, parseError: STSResponse.failure, responseSecrets: { STSResponse.secrets(in: $0.body) })
+        return try STSResponse.credentials(try result.get().body, action: action)
+    }
+}

@@ -1,0 +1,123 @@
+@testable import AWSCore
+import Foundation
+import TestSupport
+import XCTest
+
+/// Assume role and web identity against moto's STS with authentication on: moto checks
+/// the signature of each AssumeRole, the caller's policy and the role's trust policy
+/// (external id included), and then accepts the Cognito call only when it is signed with
+/// the temporary keys and token STS handed out.
+final class MotoSTSTests: XCTestCase {
+    struct Setup {
+        let moto: MotoServer
+        let accessKeyId: String
+        let secretAccessKey: String
+    }
+
+    /// moto whose no-auth window covers exactly the setup calls plus `unsignedCalls`.
+    func start(roles: [String], user: Bool = true, unsignedCalls: Int = 0) throws -> Setup {
+        let setupCalls = (user ? 3 : 0) + 2 * roles.count
+        let moto = try MotoServer(environment: ["INITIAL_NO_AUTH_ACTION_COUNT": String(setupCalls + unsignedCalls)])
+        let out = try JSONCodec.decode(PythonHelper.run(script: "moto_roles.py", arguments: [moto.endpoint] + (user ? [] : ["--no-user"]) + roles))
+        return Setup(moto: moto, accessKeyId: out["AccessKeyId"]?.stringValue ?? "", secretAccessKey: out["SecretAccessKey"]?.stringValue ?? "")
+    }
+
+    func listUserPools(_ config: ResolvedConfig) async -> Result<AWSResponse, AWSError> {
+        await AWSJSONClient(config: config).send(operation: "ListUserPools", body: Array(#"{"MaxResults":10}"#.utf8))
+    }
+
+    func testRoleChainThroughMotoAndCognitoAcceptsTheFinalRolesKeys() async throws {
+        let s = try start(roles: ["ops", "admin", "vendor=ext-42"])
+        defer { s.moto.stop() }
+        let home = try TempHome()
+        try home.write(".aws/credentials", "[base]\naws_access_key_id = \(s.accessKeyId)\naws_secret_access_key = \(s.secretAccessKey)\n")
+        try home.write(".aws/config", """
+            [profile ops]
+            role_arn = arn:aws:iam::123456789012:role/ops
+            source_profile = base
+            [profile admin]
+            role_arn = arn:aws:iam::123456789012:role/admin
+            source_profile = ops
+            role_session_name = cogsh-test
+            [profile vendor]
+            role_arn = arn:aws:iam::123456789012:role/vendor
+            source_profile = base
+            external_id = ext-42
+            [profile vendor-wrong]
+            role_arn = arn:aws:iam::123456789012:role/vendor
+            source_profile = base
+            external_id = not-it
+            """)
+        let env = baseEnvironment(["AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": s.moto.endpoint])
+
+        let admin = try await resolve(env, home: home, overrides: AWSConfigOverrides(profile: "admin", maxAttempts: 1))
+        let id = try await admin.credentials.identity()
+        XCTAssertEqual(id.source, "assume-role (profile admin)")
+        XCTAssertTrue(id.accessKeyId.hasPrefix("ASIA"), id.accessKeyId)
+        XCTAssertNotNil(id.expiration)
+        let pools = await listUserPools(admin)
+        XCTAssertEqual(try pools.get().status, 200, "moto accepts the Cognito call signed with the assumed role's keys")
+
+        let vendor = try await resolve(env, home: home, overrides: AWSConfigOverrides(profile: "vendor", maxAttempts: 1))
+        let vendorPools = await listUserPools(vendor)
+        XCTAssertEqual(try vendorPools.get().status, 200)
+
+        // The trust policy wants another external id: moto's AccessDenied, carried in a CredentialsError.
+        let wrong = try await resolve(env, home: home, overrides: AWSConfigOverrides(profile: "vendor-wrong", maxAttempts: 1))
+        guard case .failure(let e) = await listUserPools(wrong) else { return XCTFail("a wrong external id must be refused") }
+        XCTAssertEqual(e.code, "CredentialsError")
+        XCTAssertEqual(e.operation, "ListUserPools")
+        XCTAssertEqual(e.attempts, 0, "nothing was sent to Cognito")
+        XCTAssertTrue(e.message.contains("STS AssumeRole failed assuming role arn:aws:iam::123456789012:role/vendor for profile vendor-wrong"), e.message)
+        XCTAssertTrue(e.message.contains("AccessDenied: "), e.message)
+        XCTAssertFalse(e.message.contains(s.secretAccessKey))
+    }
+
+    func testAKeyThatIsNotTheRolesIsRefusedByMoto() async throws {
+        // The control for the test above: moto really checks the temporary keys.
+        let s = try start(roles: ["admin"])
+        defer { s.moto.stop() }
+        let home = try TempHome()
+        try home.write(".aws/credentials", "[base]\naws_access_key_id = \(s.accessKeyId)\naws_secret_access_key = \(s.secretAccessKey)\n")
+        try home.write(".aws/config", "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base\n")
+        let env = baseEnvironment(["AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": s.moto.endpoint])
+        let admin = try await resolve(env, home: home, overrides: AWSConfigOverrides(profile: "admin", maxAttempts: 1))
+        let good = try await admin.credentials.credentials()
+        var forged = good
+        forged.secretAccessKey = String(good.secretAccessKey.reversed())
+        let config = try await resolve(env, home: home, overrides: AWSConfigOverrides(maxAttempts: 1, credentials: forged))
+        guard case .failure(let e) = await listUserPools(config) else { return XCTFail("moto must check the role's secret") }
+        XCTAssertEqual(e.status, 403)
+    }
+
+    func testWebIdentityThroughMotoAndCognitoAcceptsItsKeys() async throws {
+        // moto serves AssumeRoleWithWebIdentity only inside its no-auth window (it has no
+        // signature to check): one unsigned call, then the Cognito call is authenticated.
+        let s = try start(roles: ["ci"], user: false, unsignedCalls: 1)
+        defer { s.moto.stop() }
+        let home = try TempHome()
+        let tokenFile = try home.write("token", TestSecrets.webIdentityToken)
+        let env = baseEnvironment(["AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": s.moto.endpoint,
+                                   "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile, "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/ci"])
+        let config = try await resolve(env, home: home, overrides: AWSConfigOverrides(maxAttempts: 1))
+        let id = try await config.credentials.identity()
+        XCTAssertEqual(id.source, "web-identity")
+        let pools = await listUserPools(config)
+        XCTAssertEqual(try pools.get().status, 200)
+    }
+
+    func testMotoHonoursDurationSecondsAndShortRolesAreAssumedAgain() async throws {
+        let moto = try MotoServer()
+        defer { moto.stop() }
+        let home = try TempHome()
+        try home.write(".aws/credentials", "[base]\naws_access_key_id = AKIAANY\naws_secret_access_key = anysecret\n")
+        // 200 s: inside the five-minute refresh window, so every use assumes the role again.
+        try home.write(".aws/config", "[profile short]\nrole_arn = arn:aws:iam::123456789012:role/short\nsource_profile = base\nduration_seconds = 200\n")
+        let env = baseEnvironment(["AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": moto.endpoint])
+        let config = try await resolve(env, home: home, overrides: AWSConfigOverrides(profile: "short", maxAttempts: 1))
+        let first = try await config.credentials.identity()
+        let second = try await config.credentials.identity()
+        XCTAssertEqual(try XCTUnwrap(first.expiration).timeIntervalSinceNow, 200, accuracy: 30)
+        XCTAssertNotEqual(first.accessKeyId, second.accessKeyId, "short-lived role credentials are fetched again")
+    }
+}
