@@ -34,11 +34,6 @@ public final class AWSJSONClient: Sendable {
         self.userAgent = "\(appName)/\(appVersion) lang/swift os/\(os) cfg/retry-mode#\(config.retryMode.rawValue)"
     }
 
-    /// How many times a throttled call is retried when it is paced, whatever the attempt
-    /// limit (unless that is 1: no retries at all): a throttled request was not processed,
-    /// so sending it again is always safe, and the pacer has lowered the rate before it goes.
-    public static let pacedThrottleRetries = 10
-
     /// One operation, with retries. Never throws: every failure is an AWSError carrying
     /// the operation, the attempts made and, when a response came back, its status.
     /// `shownBody` is the body as `--debug` should show it (the service layer masks it);
@@ -62,10 +57,8 @@ public final class AWSJSONClient: Sendable {
             return .failure(AWSError.config("invalid endpoint URL \(config.endpoint)"))
         }
         let invocationId = UUID().uuidString.lowercased()
-        var attempt = 1
-        var throttles = 0
-        var lastRetryCost: Int?
-        while true {
+        let loop = RetryLoop(maxAttempts: config.maxAttempts, quota: quota, environment: retry)
+        return await loop.run(paced: pacing != nil) { attempt in
             let credentials: AWSCredentials
             do {
                 credentials = try await config.credentials.credentials()
@@ -73,6 +66,7 @@ public final class AWSJSONClient: Sendable {
                 var e = (error as? AWSError) ?? AWSError.credentials("\(error)")
                 e.operation = operation
                 e.attempts = attempt - 1
+                e.retryable = false
                 return .failure(e)
             }
             if let pacing { await pacing.pacer.acquire(ceiling: pacing.ceiling) }
@@ -93,7 +87,6 @@ public final class AWSJSONClient: Sendable {
             debugSink?.request(request, attempt: attempt, shown: shownBody, redactor: redactor)
 
             let started = retry.now()
-            var failure: AWSError
             do {
                 let response = try await transport.send(request, settings: config.transport)
                 let elapsed = retry.now() - started
@@ -101,7 +94,6 @@ public final class AWSJSONClient: Sendable {
                 if (200..<300).contains(response.status) {
                     rateLimiter?.record(throttled: false)
                     pacing?.pacer.record(throttled: false)
-                    quota.release(lastRetryCost: lastRetryCost)
                     let result = decodeSuccess(response, requestId: requestId, operation: operation, attempts: attempt)
                     debugSink?.response(response, elapsed: elapsed, operation: operation,
                                         decoded: try? result.get().json, redactor: redactor)
@@ -113,35 +105,18 @@ public final class AWSJSONClient: Sendable {
                 rateLimiter?.record(throttled: throttling)
                 pacing?.pacer.record(throttled: throttling)
                 if throttling { statistics.throttled() }
-                failure = AWSError(kind: .service, code: parsed.code, message: redactor.scrub(parsed.message),
-                                   status: response.status, requestId: requestId, operation: operation,
-                                   retryable: ErrorClassification.isRetryable(code: parsed.code, status: response.status),
-                                   throttling: throttling, attempts: attempt)
+                return .failure(AWSError(kind: .service, code: parsed.code, message: redactor.scrub(parsed.message),
+                                         status: response.status, requestId: requestId, operation: operation,
+                                         retryable: ErrorClassification.isRetryable(code: parsed.code, status: response.status),
+                                         throttling: throttling, attempts: attempt))
             } catch {
-                failure = (error as? AWSError) ?? HTTPTransport.classify(error, url: request.url, settings: config.transport)
+                var failure = (error as? AWSError) ?? HTTPTransport.classify(error, url: request.url, settings: config.transport)
                 failure.message = redactor.scrub(failure.message)
                 failure.operation = operation
                 failure.attempts = attempt
                 debugSink?.failure(failure, redactor: redactor)
+                return .failure(failure)
             }
-
-            // A paced throttle is retried beyond the attempt limit and without the retry
-            // quota: the pacer, not the quota, keeps such retries from piling up.
-            let pacedThrottle = failure.throttling && pacing != nil && config.maxAttempts > 1
-                && throttles < Self.pacedThrottleRetries
-            guard failure.retryable, attempt < config.maxAttempts || pacedThrottle else { return .failure(failure) }
-            if pacedThrottle {
-                throttles += 1
-                await retry.sleep(Backoff.delay(afterAttempt: min(throttles, 2), random: retry.random()))
-            } else {
-                guard let cost = quota.acquire(isTimeout: failure.kind == .timeout) else {
-                    failure.message += " (not retried: the client's retry quota is spent)"
-                    return .failure(failure)
-                }
-                lastRetryCost = cost
-                await retry.sleep(Backoff.delay(afterAttempt: attempt, random: retry.random()))
-            }
-            attempt += 1
         }
     }
 

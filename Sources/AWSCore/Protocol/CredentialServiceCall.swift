@@ -33,13 +33,14 @@ struct CredentialServiceCall: Sendable {
               responseSecrets: (HTTPResponseMessage) -> [String] = { _ in [] }) async -> Result<HTTPResponseMessage, AWSError> {
         await retry.run { attempt in
             let message = request(attempt)
-            debugSink?.request(message, attempt: attempt, redactor: redactor)
+            debugSink?.request(message, attempt: attempt, shown: nil, redactor: redactor)
             let started = retry.environment.now()
             do {
                 let response = try await transport.send(message, settings: endpoint.settings)
                 let ok = (200..<300).contains(response.status)
                 let shown = ok ? Redactor(secrets: redactor.secrets + responseSecrets(response)) : redactor
-                debugSink?.response(response, elapsed: retry.environment.now() - started, redactor: shown)
+                debugSink?.response(response, elapsed: retry.environment.now() - started, operation: operation,
+                                    decoded: nil, redactor: shown)
                 if ok { return .success(response) }
                 let failure = parseError(response)
                 let retryable = ErrorClassification.isRetryable(code: failure.code, status: response.status)

@@ -17,13 +17,13 @@ enum ServiceErrorParser {
         if let json = try? JSONCodec.decode(body), case .object(let o) = json {
             code = (o["__type"]?.stringValue ?? o["code"]?.stringValue ?? o["Code"]?.stringValue).map(cleanCode)
             message = o["message"]?.stringValue ?? o["Message"]?.stringValue ?? o["errorMessage"]?.stringValue
-        } else if let text = String(validating: body, as: UTF8.self), text.contains("<") {
-            if let c = xmlElement("Code", in: text) {
-                code = cleanCode(c)
-                message = xmlElement("Message", in: text)
-            } else if let title = xmlElement("title", in: text) ?? xmlElement("h1", in: text) {
-                message = title
-            }
+        } else if let xml = XMLTree.parse(body), let c = xml.name == "Code" ? xml : xml.first("Code") {
+            code = cleanCode(c.text)
+            message = xml.first("Message")?.text
+        } else if let text = String(validating: body, as: UTF8.self), text.contains("<"),
+                  let title = htmlElement("title", in: text) ?? htmlElement("h1", in: text) {
+            // An HTML page (a proxy, a load balancer) is seldom well-formed XML: its title says what happened.
+            message = title
         }
         if code == nil || code!.isEmpty, let h = headerType { code = cleanCode(h) }
         if code == nil || code!.isEmpty { code = statusCode(status) }
@@ -56,9 +56,9 @@ enum ServiceErrorParser {
         }
     }
 
-    /// Text of the first `<name>…</name>`, entities decoded; enough for error bodies,
-    /// which are flat and small. Not a general XML reader.
-    static func xmlElement(_ name: String, in text: String) -> String? {
+    /// Text of the first `<name>…</name>` of an HTML page, entities decoded: a page's
+    /// title, not a general reader (XML bodies go through XMLTree).
+    static func htmlElement(_ name: String, in text: String) -> String? {
         guard let open = text.range(of: "<\(name)>", options: .caseInsensitive),
               let close = text.range(of: "</\(name)>", options: .caseInsensitive, range: open.upperBound..<text.endIndex)
         else { return nil }
