@@ -6,14 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 // ---- Memory -------------------------------------------------------------------
+
+typedef struct warn_state warn_state;
 
 typedef struct {
     size_t used;
     size_t limit;
     int lua_running;   // 1 while Lua code runs inside cogsh_pcall and not in Swift
     int over_limit;    // a Swift frame allocated past the limit
+    warn_state *warnings;
 } alloc_state;
 
 static void *cogsh_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
@@ -54,6 +58,8 @@ int cogsh_panic(lua_State *L) {
     return 0;
 }
 
+static void install_warnings(lua_State *L, alloc_state *st);
+
 lua_State *cogsh_newstate(size_t limit) {
     alloc_state *st = calloc(1, sizeof *st);
     if (!st) return NULL;
@@ -61,13 +67,76 @@ lua_State *cogsh_newstate(size_t limit) {
     lua_State *L = lua_newstate(cogsh_alloc, st);
     if (!L) { free(st); return NULL; }
     lua_atpanic(L, cogsh_panic);
+    install_warnings(L, st);
     return L;
 }
+
+static void free_warnings(warn_state *w);
 
 void cogsh_close(lua_State *L) {
     alloc_state *st = state_of(L);
     lua_close(L);
+    free_warnings(st->warnings);
     free(st);   /* the allocator's bookkeeping outlives every free lua_close makes */
+}
+
+// ---- Warnings ----------------------------------------------------------------------
+// As lua.c's: off until "@on" (-W), "@off" turns them off again, a message may come in
+// parts (tocont). Each finished warning goes to the host's sink, or to stderr as
+// "Lua warning: ...". Parts are collected first, so the sink gets the whole message.
+
+struct warn_state {
+    int on;
+    char *text;
+    size_t len, cap;
+};
+
+static cogsh_warning_sink warning_sink;
+
+void cogsh_set_warning_sink(cogsh_warning_sink sink) { warning_sink = sink; }
+
+static void warn_append(warn_state *w, const char *part) {
+    size_t n = strlen(part);
+    if (w->len + n + 1 > w->cap) {
+        size_t cap = (w->len + n + 1) * 2;
+        char *grown = realloc(w->text, cap);
+        if (!grown) return;   /* a warning is dropped rather than the run failing */
+        w->text = grown;
+        w->cap = cap;
+    }
+    memcpy(w->text + w->len, part, n);
+    w->len += n;
+    w->text[w->len] = '\0';
+}
+
+static void warnf(void *ud, const char *message, int tocont) {
+    warn_state *w = ud;
+    if (w->len == 0 && !tocont && message[0] == '@') {   /* a control message */
+        if (strcmp(message + 1, "on") == 0) w->on = 1;
+        else if (strcmp(message + 1, "off") == 0) w->on = 0;
+        return;
+    }
+    if (!w->on && w->len == 0) return;
+    warn_append(w, message);
+    if (tocont) return;
+    if (warning_sink) {
+        warning_sink(w->text ? w->text : "", w->len);
+    } else {
+        fprintf(stderr, "Lua warning: %s\n", w->text ? w->text : "");
+        fflush(stderr);
+    }
+    w->len = 0;
+}
+
+static void install_warnings(lua_State *L, alloc_state *st) {
+    st->warnings = calloc(1, sizeof(warn_state));
+    if (st->warnings) lua_setwarnf(L, warnf, st->warnings);
+}
+
+static void free_warnings(warn_state *w) {
+    if (!w) return;
+    free(w->text);
+    free(w);
 }
 
 size_t cogsh_memory_used(lua_State *L) { return state_of(L)->used; }
@@ -125,25 +194,63 @@ void cogsh_push_swift_function(lua_State *L, void *box) {
 
 // ---- Running chunks ----------------------------------------------------------------
 
+static char error_metatable_key;
+static char traceback_filter_key;
+
+const void *cogsh_error_metatable_key(void) { return &error_metatable_key; }
+const void *cogsh_traceback_filter_key(void) { return &traceback_filter_key; }
+
+/* The traceback text on top goes through the host's filter (which hides the host's
+   own frames), when there is one and it does not fail; else it stays as it is. */
+static void tidy_traceback(lua_State *L) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &traceback_filter_key) != LUA_TFUNCTION) {
+        lua_pop(L, 1);
+        return;
+    }
+    lua_pushvalue(L, -2);
+    if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING) lua_remove(L, -2);
+    else lua_pop(L, 1);
+}
+
+static int is_host_error(lua_State *L, int idx) {
+    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return 0;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &error_metatable_key);
+    int same = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return same;
+}
+
 int cogsh_msghandler(lua_State *L) {
     const char *msg = lua_tostring(L, 1);
     if (msg == NULL) {
-        if (lua_type(L, 1) == LUA_TTABLE) {
-            // Error objects keep their fields; the traceback goes beside them.
+        if (is_host_error(L, 1)) {
+            // The host's error objects keep their fields; the traceback goes beside them.
             lua_pushliteral(L, "traceback");
             if (lua_rawget(L, 1) == LUA_TNIL) {
                 lua_pushliteral(L, "traceback");
                 luaL_traceback(L, L, NULL, 1);
+                tidy_traceback(L);
                 lua_rawset(L, 1);
             }
             lua_settop(L, 1);
             return 1;
         }
+        // As lua.c: another value with __tostring is its text; anything else says its type.
         if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
             return 1;
         msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
     }
     luaL_traceback(L, L, msg, 1);
+    tidy_traceback(L);
+    return 1;
+}
+
+int cogsh_traceback(lua_State *L) {
+    lua_State *co = lua_tothread(L, 1);
+    luaL_argexpected(L, co, 1, "thread");
+    const char *msg = lua_tostring(L, 2);
+    luaL_traceback(L, co, msg, (int)luaL_optinteger(L, 3, 0));
+    tidy_traceback(L);
     return 1;
 }
 
@@ -168,6 +275,11 @@ static lua_State *volatile stop_target;
 static lua_State *volatile running_thread;
 static volatile sig_atomic_t stop_reason;
 static volatile sig_atomic_t graceful;
+/* The stop hooks are set: one more SIGINT or SIGTERM means the run is stuck where no
+   hook can reach it (a long C call), and it ends at once, as lua.c's second Ctrl-C does. */
+static volatile sig_atomic_t hooks_armed;
+static const char *final_words[3];
+static size_t final_lengths[3];
 static char stop_keys[4];
 
 // ---- Coroutines and host waits ---------------------------------------------------------
@@ -326,6 +438,7 @@ static void stop_hook(lua_State *L, lua_Debug *ar) {
 void cogsh_set_stop_target(lua_State *L) { stop_target = L; }
 
 static void arm_stop_hooks(void) {
+    hooks_armed = 1;
     // As lua.c: setting a hook is the one thing safe to do to a running state here.
     // The main thread, and the coroutine running now (hooks are per thread).
     lua_State *L = stop_target, *running = running_thread;
@@ -348,6 +461,7 @@ int cogsh_stop_reason(void) { return stop_reason; }
 
 void cogsh_clear_stop(lua_State *L) {
     stop_reason = COGSH_STOP_NONE;
+    hooks_armed = 0;
     lua_sethook(L, NULL, 0, 0);
 }
 
@@ -355,12 +469,31 @@ void cogsh_suspend_stop(lua_State *L) { lua_sethook(L, NULL, 0, 0); }
 
 void cogsh_forget_stop(void) {
     stop_reason = COGSH_STOP_NONE;
+    hooks_armed = 0;
     lua_State *L = stop_target;
     if (L) lua_sethook(L, NULL, 0, 0);
 }
 
+void cogsh_set_final_words(int reason, const char *line) {
+    if (reason < 1 || reason > 2) return;
+    final_words[reason] = line;
+    final_lengths[reason] = line ? strlen(line) : 0;
+}
+
+static volatile sig_atomic_t idle;
+
+void cogsh_set_idle(int on) { idle = on; }
+
 static void on_signal(int sig) {
     int reason = sig == SIGINT ? COGSH_STOP_INTERRUPT : sig == SIGTERM ? COGSH_STOP_TERMINATE : COGSH_STOP_TIMEOUT;
+    if (idle) {   /* nothing runs (the REPL waits for a line): the reason is all there is to record */
+        if (stop_reason == COGSH_STOP_NONE || reason == COGSH_STOP_TIMEOUT) stop_reason = reason;
+        return;
+    }
+    if (reason != COGSH_STOP_TIMEOUT && hooks_armed) {
+        if (final_words[reason]) { ssize_t w = write(2, final_words[reason], final_lengths[reason]); (void)w; }
+        _exit(sig == SIGINT ? 130 : 143);
+    }
     if (graceful > 0 && reason != COGSH_STOP_TIMEOUT && stop_reason == COGSH_STOP_NONE) {
         stop_reason = reason;   /* the host winds down (no new work) and then stops */
         return;

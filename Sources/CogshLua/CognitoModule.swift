@@ -28,7 +28,7 @@ enum CognitoModule {
         s.setField("dry_run", in: -2)
         s.pushRegistryValue(TaskModule.schedulerKey)
         s.setField("sched", in: -2)
-        state.evaluateModule(CognitoModuleSource.source, name: "=cognito", argument: true)
+        state.evaluateModule(CognitoModuleSource.source, name: Runtime.chunkName("cognito"), argument: true)
         state.publishModule("cognito")
     }
 

@@ -27,10 +27,12 @@ enum ErrorObjects {
 
     static func install(in state: LuaState) {
         let s = state.stack
-        guard state.load(source, name: "=cogsh.Error") == .ok, state.call(arguments: 0, results: 2) == nil else {
+        guard state.load(source, name: Runtime.chunkName("cogsh.Error")) == .ok, state.call(arguments: 0, results: 2) == nil else {
             fatalError("cogsh: the error metatable does not load")
         }
         s.setRegistryValue(kindsKey)
+        s.pushCopy(of: -1)
+        state.setErrorMetatable()   // uncaught, these keep their fields
         s.setRegistryValue(metatableKey)
         // The runner reads an uncaught error's kind while the value is still on the stack.
         state.categorizeError = { stack, index in kind(at: index, on: stack)?.rawValue }

@@ -62,12 +62,12 @@ enum HelpModule {
     """
 
     static func installEntries(in state: LuaState) {
-        state.evaluateModule(entries, name: "=help", argument: false)
+        state.evaluateModule(entries, name: Runtime.chunkName("help"), argument: false)
         state.stack.pop()
     }
 
     static func install(in state: LuaState) {
-        state.evaluateModule(source, name: "=help", argument: false)
+        state.evaluateModule(source, name: Runtime.chunkName("help"), argument: false)
         state.publishModule("help")
     }
 }

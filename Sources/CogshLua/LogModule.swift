@@ -41,7 +41,7 @@ enum LogModule {
             s.pushBool(on)
             return 1
         }
-        guard case .success = state.evaluate(source, name: "=log", arguments: [emit, enabled]) else { return }
+        guard case .success = state.evaluate(source, name: Runtime.chunkName("log"), arguments: [emit, enabled]) else { return }
         state.publishModule("log")
     }
 }

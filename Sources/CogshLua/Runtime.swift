@@ -21,7 +21,12 @@ public struct RuntimeSettings {
 
 /// Installs cogsh's Lua modules into a state: the one entry point the program calls.
 public enum Runtime {
+    /// The name of one of cogsh's own Lua chunks: tracebacks hide their frames.
+    public static func chunkName(_ name: String) -> String { "=" + Tracebacks.marker + name + "]" }
+
     public static func install(in state: LuaState, settings: RuntimeSettings) {
+        Warnings.install(format: settings.logFormat)
+        Tracebacks.install(in: state)
         ErrorObjects.install(in: state)
         let logger = Logger(label: "cogsh") { _ in LogLineHandler(format: settings.logFormat, level: settings.logLevel) }
         JSONModule.install(in: state)

@@ -35,9 +35,11 @@ enum TaskModule {
         s.setField("marker", in: -2)
         s.pushTaskResume()
         s.setField("resume", in: -2)
+        s.pushTraceback()
+        s.setField("traceback", in: -2)
         // task, sched = (scheduler)(S)
         s.pushCopy(of: -1)
-        guard state.load(TaskModuleSource.source, name: "=task") == .ok else {
+        guard state.load(TaskModuleSource.source, name: Runtime.chunkName("task")) == .ok else {
             fatalError("task: \(state.takeFailure(status: .syntaxError).message)")
         }
         s.insert(at: -2)
@@ -48,7 +50,7 @@ enum TaskModule {
         s.pushCopy(of: -1)
         s.setRegistryValue(schedulerKey)
         // task.map = (map source)(S, task, sched, log)
-        guard state.load(TaskMapSource.source, name: "=task.map") == .ok else {
+        guard state.load(TaskMapSource.source, name: Runtime.chunkName("task.map")) == .ok else {
             fatalError("task.map: \(state.takeFailure(status: .syntaxError).message)")
         }
         s.pushCopy(of: -4)

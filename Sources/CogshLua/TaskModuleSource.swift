@@ -11,7 +11,7 @@ enum TaskModuleSource {
     local S = ...
     local marker, resume = S.marker, S.resume
     local yield, running, isyieldable, costatus = coroutine.yield, coroutine.running, coroutine.isyieldable, coroutine.status
-    local pack, unpack, traceback = table.pack, table.unpack, debug.traceback
+    local pack, unpack, traceback = table.pack, table.unpack, S.traceback
     local type, error, pcall, select, tostring = type, error, pcall, select, tostring
 
     local function invalid(message, field) return S.error("ValidationError", message, field or "") end

@@ -19,7 +19,7 @@ enum ToLua {
           __newindex = function() error("json.null is read-only", 2) end })
         return { array_mt = array_mt, null = null }
         """
-        guard case .success = state.evaluate(source, name: "=json") else { return }
+        guard case .success = state.evaluate(source, name: Runtime.chunkName("json")) else { return }
         let s = state.stack
         s.getField("array_mt", in: -1)
         s.setRegistryValue(arrayMetatableKey)

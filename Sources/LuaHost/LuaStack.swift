@@ -136,6 +136,9 @@ public struct LuaStack {
         lua_rawseti(L, table, i)
     }
 
+    /// The raw length of the value at `index` (`#t` without `__len`).
+    public func rawLength(at index: Int32) -> Int64 { Int64(lua_rawlen(L, index)) }
+
     /// Pushes t[i], raw, returning its type.
     @discardableResult
     public func getIndex(_ i: Int64, in table: Int32) -> LuaType {

@@ -47,6 +47,23 @@ public final class LuaState {
         lua_warning(L, message, 0)
     }
 
+    /// Where finished warnings go instead of stderr's "Lua warning: …" line (nil: there).
+    /// One per process; the sink must not call into Lua.
+    public static func setWarningSink(_ sink: (@convention(c) (UnsafePointer<CChar>?, Int) -> Void)?) {
+        cogsh_set_warning_sink(sink)
+    }
+
+    /// The host's error metatable (on top, popped): uncaught, such tables keep their
+    /// fields and get a `traceback` field; other values are described as lua.c does.
+    public func setErrorMetatable() {
+        stack.setRegistryValue(UnsafeRawPointer(cogsh_error_metatable_key()!))
+    }
+
+    /// The host's traceback filter (a Lua function on top, popped: text in, text out).
+    public func setTracebackFilter() {
+        stack.setRegistryValue(UnsafeRawPointer(cogsh_traceback_filter_key()!))
+    }
+
     // MARK: Registering Swift
 
     /// Builds a module table of functions, sets it as global `name` and as

@@ -1,5 +1,8 @@
 import CLua
 import CLuaShim
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Why a running chunk was stopped from outside: SIGINT, SIGTERM or the whole-run
 /// timeout. The reason persists until cleared, so a script's `pcall` cannot swallow it.
@@ -31,4 +34,14 @@ extension LuaState {
 
     /// Nothing runs (the REPL is at its prompt): the stop is simply forgotten.
     public static func forgetStop() { cogsh_forget_stop() }
+
+    /// While idle (the REPL reads a line), a signal only records its reason.
+    public static func setIdle(_ idle: Bool) { cogsh_set_idle(idle ? 1 : 0) }
+
+    /// What is written when a second SIGINT or SIGTERM ends a run at once (status
+    /// 130/143) because the first could not stop it (a long C call).
+    public static func setFinalWords(interrupt: String, terminate: String) {
+        cogsh_set_final_words(Int32(LuaStopReason.interrupt.rawValue), strdup(interrupt))
+        cogsh_set_final_words(Int32(LuaStopReason.terminate.rawValue), strdup(terminate))
+    }
 }

@@ -30,4 +30,7 @@ extension LuaStack {
 
     /// The scheduler's resume: true + values or false + error, waits not passed on.
     public func pushTaskResume() { lua_pushcclosure(L, cogsh_task_resume, 0) }
+
+    /// traceback(co, msg, level): a coroutine's traceback, through the host's filter.
+    public func pushTraceback() { lua_pushcclosure(L, cogsh_traceback, 0) }
 }

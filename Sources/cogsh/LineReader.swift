@@ -27,13 +27,27 @@ final class LineReader {
     }
 
     /// The next line without its newline; nil at end of input (Ctrl-D) or SIGTERM.
-    /// Ctrl-C at the prompt clears the line and gives an empty one.
+    /// Ctrl-C at the prompt clears the line and gives an empty one. Signals meanwhile
+    /// only record their reason: nothing runs.
     func read(prompt: String) -> String? {
+        LuaState.setIdle(true)
+        defer { LuaState.setIdle(false) }
         if terminal {
             guard let raw = readline(prompt) else { return nil }
             defer { free(raw) }
             return String(cString: raw)
         }
+        // Not a terminal (cogsh -i < file): the prompt, then the line read, echoed as
+        // lua.c's readline does, so a transcript reads as a session.
+        fputs(prompt, stdout)
+        fflush(stdout)
+        guard let line = readPlainLine() else { return nil }
+        fputs(line + "\n", stdout)
+        fflush(stdout)
+        return line
+    }
+
+    private func readPlainLine() -> String? {
         var line: UnsafeMutablePointer<CChar>? = nil
         var capacity = 0
         defer { free(line) }

@@ -16,7 +16,7 @@ struct REPL {
     static let supportKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
 
     func run() {
-        guard case .success = state.evaluate(REPLSupport.source, name: "=repl") else { return }
+        guard case .success = state.evaluate(REPLSupport.source, name: Runtime.chunkName("repl")) else { return }
         state.stack.setRegistryValue(Self.supportKey)
         let reader = LineReader(terminal: terminal, completer: complete)
         while true {
@@ -33,14 +33,14 @@ struct REPL {
             execute()
             if LuaStopReason.current != nil { break }   // SIGTERM or --timeout: the run ends
         }
-        if terminal { print("") }
+        print("")   // as lua.c: the session ends on a line of its own
         state.clearStop()
     }
 
     /// nil at end of input; .some(nil) for an empty line; else the text and the
     /// status of loading it (the function or the error is on the stack).
     func readChunk(_ reader: LineReader) -> (String, LuaStatus)?? {
-        guard let first = reader.read(prompt: terminal ? "> " : "") else { return nil }
+        guard let first = reader.read(prompt: prompt(first: true)) else { return nil }
         if first.allSatisfy({ $0 == " " || $0 == "\t" }) { return .some(nil) }
         let line = first.hasPrefix("=") ? "return " + first.dropFirst() : first
         if state.load("return " + line, name: "=stdin") == .ok { return (first, .ok) }
@@ -53,12 +53,20 @@ struct REPL {
                 return (buffer == line ? first : buffer, status)
             }
             state.stack.pop()
-            guard let more = reader.read(prompt: terminal ? ">> " : "") else {
+            guard let more = reader.read(prompt: prompt(first: false)) else {
                 // End of input inside a statement: report the incomplete chunk.
                 return (buffer, state.load(buffer, name: "=stdin"))
             }
             buffer += "\n" + more
         }
+    }
+
+    /// `_PROMPT` and `_PROMPT2` when they are set (read raw), else "> " and ">> ", as lua.c.
+    func prompt(first: Bool) -> String {
+        let s = state.stack
+        s.pushGlobal(first ? "_PROMPT" : "_PROMPT2")
+        defer { s.pop() }
+        return s.string(at: -1) ?? (first ? "> " : ">> ")
     }
 
     func execute() {

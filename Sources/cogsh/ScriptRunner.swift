@@ -49,6 +49,8 @@ struct ScriptRunner {
             .terminate: CogshError.interrupted("terminated by SIGTERM"),
             .timeout: CogshError(.timeout, "the run exceeded --timeout \(options.timeout.map(Self.seconds) ?? "")"),
         ])
+        LuaState.setFinalWords(interrupt: "cogsh: interrupted by SIGINT again: stopped at once\n",
+                               terminate: "cogsh: terminated by SIGTERM again: stopped at once\n")
         if let t = options.timeout { LuaState.armTimeout(seconds: t) }
 
         if !options.ignoreEnvironment, let failed = runLuaInit() { return failed }
@@ -93,7 +95,7 @@ struct ScriptRunner {
           return exit(code, close)
         end
         """
-        if case .success = state.evaluate(source, name: "=cogsh") { state.stack.pop() }
+        if case .success = state.evaluate(source, name: Runtime.chunkName("prelude")) { state.stack.pop() }
     }
 
     /// `arg` as lua.c builds it: the script at 0, options before it negative, its
@@ -139,18 +141,42 @@ struct ScriptRunner {
         return report(runChunk(status: state.load(value, name: name), arguments: []))
     }
 
+    /// The script gets `...` from the `arg` table as it is when the script starts
+    /// (a -e before it may have changed it), as lua.c does.
     func runScript(at index: Int) -> Int32? {
         var path: String? = argv[index]
         if path == "-" && argv[index - 1] != "--" { path = nil }
-        let arguments = argv[(index + 1)...].map { LuaValue.string($0) }
-        return report(runChunk(status: state.load(file: path), arguments: arguments))
+        let status = state.load(file: path)
+        guard status == .ok else { return report(state.takeFailure(status: status)) }
+        let s = state.stack
+        s.pushGlobal("arg")
+        guard s.type(at: -1) == .table else {
+            s.pop(2)
+            fflush(stdout)
+            fputs("cogsh: 'arg' is not a table\n", stderr)
+            return ExitStatus.luaError
+        }
+        let count = s.rawLength(at: -1)
+        guard count < Int64(Int32.max), s.ensure(Int32(count) + 1) else {
+            s.pop(2)
+            fputs("cogsh: too many arguments to script\n", stderr)
+            return ExitStatus.luaError
+        }
+        for i in stride(from: Int64(1), through: count, by: 1) { s.getIndex(i, in: -Int32(i)) }
+        s.remove(at: -Int32(count) - 1)
+        return report(call(arguments: Int32(count)))
     }
 
     /// Calls the chunk just loaded (or takes its load error), then lets its tasks end.
     func runChunk(status: LuaStatus, arguments: [LuaValue]) -> LuaFailure? {
         guard status == .ok else { return state.takeFailure(status: status) }
         for a in arguments { state.stack.push(a) }
-        return state.call(arguments: Int32(arguments.count), results: 0) ?? Runtime.finishTasks(in: state)
+        return call(arguments: Int32(arguments.count))
+    }
+
+    /// Calls the function below `arguments` values, then lets the tasks it left end.
+    func call(arguments: Int32) -> LuaFailure? {
+        state.call(arguments: arguments, results: 0) ?? Runtime.finishTasks(in: state)
     }
 
     /// Prints an uncaught error as lua.c does and returns its exit status.

@@ -70,16 +70,31 @@ final class SwiftFunctionTests: XCTestCase {
         XCTAssertEqual(run(makeState(), source), "true")
     }
 
-    func testUncaughtTableErrorKeepsFieldsAndGetsTraceback() {
+    /// The host's error objects (tables with its error metatable) keep their fields
+    /// and get a traceback field; any other table is described as lua.c describes it.
+    func testUncaughtTableErrorsAsTheHostAndLuaCWantThem() {
         let state = makeState()
-        state.categorizeError = { s, i in s.getField("code", in: i); defer { s.pop() }; return s.string(at: -1) }
-        guard case .failure(let failure) = state.evaluate("local function inner() fail('TooManyRequestsException') end inner()", name: "=script") else {
+        guard case .failure(let plain) = state.evaluate("local function inner() fail('X') end inner()", name: "=script") else {
             return XCTFail("expected failure")
         }
-        XCTAssertEqual(failure.category, "TooManyRequestsException")
-        guard case .table(let t) = failure.value, case .string(let tb)? = t["traceback"] else { return XCTFail("no traceback field") }
+        XCTAssertTrue(plain.message.hasPrefix("(error object is a table value)\nstack traceback:"), plain.message)
+        XCTAssertTrue(plain.message.contains("inner"), plain.message)
+
+        guard case .success = state.evaluate("local mt = { __tostring = function(e) return 'E: ' .. e.code end } return mt", name: "=mt") else {
+            return XCTFail()
+        }
+        state.stack.pushCopy(of: -1)
+        state.stack.setGlobal("hostmt")
+        state.setErrorMetatable()
+        state.categorizeError = { s, i in s.getField("code", in: i); defer { s.pop() }; return s.string(at: -1) }
+        guard case .failure(let hosted) = state.evaluate("local function inner() error(setmetatable({ code = 'TooManyRequestsException' }, hostmt)) end inner()",
+                                                          name: "=script") else {
+            return XCTFail("expected failure")
+        }
+        XCTAssertEqual(hosted.category, "TooManyRequestsException")
+        guard case .table(let t) = hosted.value, case .string(let tb)? = t["traceback"] else { return XCTFail("no traceback field") }
         XCTAssertTrue(String(decoding: tb, as: UTF8.self).contains("inner"))
-        XCTAssertTrue(failure.message.hasPrefix("(error object is a table value)\nstack traceback:"), failure.message)
+        XCTAssertTrue(hosted.message.hasPrefix("E: TooManyRequestsException\nstack traceback:"), hosted.message)
     }
 
     func testUncaughtStringErrorHasTraceback() {

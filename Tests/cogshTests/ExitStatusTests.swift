@@ -57,6 +57,24 @@ final class ExitStatusTests: XCTestCase {
         }
     }
 
+    /// A long C call cannot be interrupted at the next instruction: the first SIGINT or
+    /// SIGTERM waits for it, a second one ends the run at once (lua.c: a second Ctrl-C).
+    func testASecondSignalEndsALongCCallAtOnce() throws {
+        for (signal, status, word) in [(SIGINT, Int32(130), "interrupted"), (SIGTERM, Int32(143), "terminated")] {
+            let child = try RunningCommand(Executables.cogsh, ["-e", "print('ready') io.stdout:flush() string.find(string.rep('a', 1e6), '.-.-.-b')"])
+            XCTAssertTrue(child.waitFor("ready"))
+            usleep(200_000)
+            kill(child.process.processIdentifier, signal)
+            usleep(300_000)
+            XCTAssertTrue(child.process.isRunning, "the first signal waits for the C call")
+            kill(child.process.processIdentifier, signal)
+            let end = child.finish(limit: 10)
+            XCTAssertFalse(end.killed)
+            XCTAssertEqual(end.status, status, end.stderr)
+            XCTAssertTrue(end.stderr.contains("\(word) by SIG\(signal == SIGINT ? "INT" : "TERM") again: stopped at once"), end.stderr)
+        }
+    }
+
     func testTimeoutCannotBeSwallowedByPcall() throws {
         let result = try cogsh(["--timeout", "1", "-e", "while true do pcall(function() while true do end end) end"], limit: 20)
         XCTAssertFalse(result.killed, "--timeout ended the run")
@@ -77,13 +95,14 @@ final class ExitStatusTests: XCTestCase {
         XCTAssertEqual(try cogsh(["--lock", lock, "-e", "print('now')"]).stdout, "now\n")
     }
 
+    /// No terminal and no -i: stdin is a script, stdout holds only what it prints. With
+    /// -i, the prompts and the lines read are written as lua.c writes them.
     func testNoTerminalMeansNoPromptAndCleanStdout() throws {
         let result = try cogsh([], stdin: "print('only this')\n")
         XCTAssertEqual(result.stdout, "only this\n")
         XCTAssertEqual(result.stderr, "")
         let repl = try cogsh(["-i"], stdin: "x = 2\n= x * 21\n")
-        XCTAssertTrue(repl.stdout.hasSuffix("42\n"), repl.stdout)
-        XCTAssertFalse(repl.stdout.contains(">"), repl.stdout)
+        XCTAssertTrue(repl.stdout.hasSuffix("> x = 2\n> = x * 21\n42\n> \n"), repl.stdout)
     }
 }
 

@@ -171,3 +171,20 @@ def test_help_lists_modules(state_home):
     c.expect_exact("log")
     c.expect_exact(PROMPT)
     finish(c)
+
+
+def test_second_ctrl_c_ends_a_long_c_call(state_home):
+    # The first Ctrl-C is raised at the next Lua instruction, which a long C call never
+    # reaches; the second ends cogsh at once, as lua.c's does.
+    c = start(state_home)
+    c.sendline("string.find(string.rep('a', 1e6), '.-.-.-b')")
+    c.expect_exact("string.find")
+    time.sleep(0.5)
+    c.sendintr()
+    time.sleep(0.5)
+    assert c.isalive()
+    c.sendintr()
+    c.expect_exact("interrupted by SIGINT again: stopped at once")
+    c.expect(pexpect.EOF)
+    c.close()
+    assert c.exitstatus == 130

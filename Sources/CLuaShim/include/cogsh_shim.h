@@ -46,6 +46,14 @@ int cogsh_msghandler(lua_State *L);
 /// lua_pcall with cogsh_msghandler under the function; the allocator's limit is
 /// enforced while Lua runs inside it.
 int cogsh_pcall(lua_State *L, int nargs, int nresults);
+/// Registry key of the host's error metatable: such tables keep their fields when
+/// uncaught (a `traceback` field is added); other values are described as lua.c does.
+const void *cogsh_error_metatable_key(void);
+/// Registry key of the host's traceback filter (text in, text out), which hides the
+/// host's own frames from tracebacks.
+const void *cogsh_traceback_filter_key(void);
+/// traceback(co, msg, level): luaL_traceback of a coroutine, through the filter.
+int cogsh_traceback(lua_State *L);
 
 // ---- Coroutines and host waits ------------------------------------------------
 // A host wait (a request in flight, a sleep) in a coroutine is a yield whose first
@@ -85,12 +93,23 @@ void cogsh_forget_stop(void);
 void cogsh_set_graceful(int on);
 /// Installs the stop hook for the recorded reason (the host finished stopping gracefully).
 void cogsh_stop_now(void);
+/// While idle (the REPL waits at its prompt), signals only record their reason.
+void cogsh_set_idle(int on);
+/// The line written to stderr when a SIGINT (reason 1) or SIGTERM (2) arrives while a stop
+/// is already under way and the run ends at once (status 130/143). The text must live on.
+void cogsh_set_final_words(int reason, const char *line);
 /// SIGINT and SIGTERM request a stop; SIGALRM is the whole-run timeout.
 void cogsh_install_signal_handlers(void);
 /// Arms SIGALRM for `seconds` (fractions allowed); 0 disarms.
 void cogsh_arm_timeout(double seconds);
 /// Registry keys under which the host stores the error value raised for each reason.
 const void *cogsh_stop_error_key(int reason);
+
+// ---- Warnings ----------------------------------------------------------------
+/// Receives each finished warning (its parts joined) instead of stderr's
+/// "Lua warning: ..." line; NULL restores that line. One per process.
+typedef void (*cogsh_warning_sink)(const char *message, size_t length);
+void cogsh_set_warning_sink(cogsh_warning_sink sink);
 
 // ---- Memory ------------------------------------------------------------------
 /// A new state whose allocator refuses to grow past `limit` bytes (0: no limit)
