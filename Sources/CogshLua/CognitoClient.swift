@@ -45,9 +45,10 @@ final class ClientFactory {
                                               notation: FromLua.notation, debugWriter: debug, rates: rates))
     }
 
-    /// `--debug` blocks go to stderr, unbuffered, so they interleave with Lua's output.
+    /// `--debug` blocks go to stderr, unbuffered, so they interleave with Lua's output;
+    /// with --log-format json each block is one line.
     @Sendable static func writeDebug(_ text: String) {
-        fputs(text.hasSuffix("\n") ? text : text + "\n", stderr)
+        StderrLines.write(text, level: .debug, message: text)
     }
 }
 

@@ -110,8 +110,10 @@ enum CognitoModule {
 
     /// `dry-run: AdminUpdateUserAttributes {...}` on stderr, sensitive values masked.
     static func showDryRun(_ call: PreparedCall) {
-        let text = (try? JSONCodec.encode(call.shownInput)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        fputs("dry-run: \(call.operation.name) \(text)\n", stderr)
+        let shown = call.shownInput
+        let text = (try? JSONCodec.encode(shown)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        StderrLines.write("dry-run: \(call.operation.name) \(text)", level: .info, message: "dry-run: \(call.operation.name)",
+                          fields: ["dry_run": .bool(true), "operation": .string(call.operation.name), "params": shown])
     }
 
     static let clientOptions = "region, profile, endpoint_url, max_attempts, retry_mode, connect_timeout, read_timeout, rates, rate_share"

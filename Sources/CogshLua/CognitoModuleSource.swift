@@ -36,7 +36,8 @@ enum CognitoModuleSource {
       end
 
       local function call(name, params)
-        return invoke(S.lookup(name), params)
+        local resp = invoke(S.lookup(name), params)   -- not a tail call: tracebacks name cognito.call
+        return resp
       end
       client.call = call
 
@@ -99,7 +100,8 @@ enum CognitoModuleSource {
         __index = function(t, name)
           if type(name) ~= "string" then return nil end
           local api = S.lookup(name)
-          local f = function(params) return invoke(api, params) end
+          -- Not a tail call: a traceback names the operation (cognito.admin_get_user).
+          local f = function(params) local resp = invoke(api, params) return resp end
           if help then help.add(f, S.help(api)) end
           rawset(t, name, f)
           return f

@@ -30,7 +30,7 @@ public struct LogLineHandler: LogHandler {
 
     /// Writes a finished line to stderr, clearing task.map's progress line first (it
     /// is drawn again at its next redraw).
-    static func write(_ line: String) {
+    public static func write(_ line: String) {
         ProgressReport.clearLine()
         fputs(line, stderr)
     }
@@ -45,7 +45,7 @@ public struct LogLineHandler: LogHandler {
     }
 
     /// One line; in JSON, `fields` join `time`, `level` and `msg` (text says it all in `message`).
-    static func render(level: Logger.Level, message: String, format: Format, fields: [String: JSONValue] = [:]) -> String {
+    public static func render(level: Logger.Level, message: String, format: Format, fields: [String: JSONValue] = [:]) -> String {
         let time = timestamp()
         let name = levelName(level)
         switch format {

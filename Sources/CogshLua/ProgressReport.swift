@@ -10,7 +10,7 @@ import Glibc
 /// (`label  1,234/10,000  12%  24.9/s  eta 5m52s  failed 3  throttled 0`) redrawn at
 /// most 10 times a second and cleared at the end. Not on one (cron): a log line every
 /// 30 s. Always: a summary line at the end. Throttles are the process's since the job began.
-final class ProgressReport {
+public final class ProgressReport {
     struct Counts { var done = 0, skipped = 0, failed = 0 }
 
     /// A redrawn line (a terminal), a log line every 30 s (not one: cron), or nothing.
@@ -69,9 +69,14 @@ final class ProgressReport {
         }
     }
 
+    /// The items of every job of the run so far, for the run summary.
+    nonisolated(unsafe) public static var runTotals: (jobs: Int, done: Int, skipped: Int, failed: Int) = (0, 0, 0, 0)
+
     /// Clears the line and writes the summary; returns the seconds the job took.
     func finish(_ c: Counts) -> Double {
         counts = c
+        Self.runTotals = (Self.runTotals.jobs + 1, Self.runTotals.done + c.done, Self.runTotals.skipped + c.skipped,
+                          Self.runTotals.failed + c.failed)
         let t = Self.now()
         Self.clearLine()
         let elapsed = t - started

@@ -25,7 +25,8 @@ public enum Runtime {
     public static func chunkName(_ name: String) -> String { "=" + Tracebacks.marker + name + "]" }
 
     public static func install(in state: LuaState, settings: RuntimeSettings) {
-        Warnings.install(format: settings.logFormat)
+        StderrLines.format = settings.logFormat
+        Warnings.install()
         Tracebacks.install(in: state)
         ErrorObjects.install(in: state)
         let logger = Logger(label: "cogsh") { _ in LogLineHandler(format: settings.logFormat, level: settings.logLevel) }

@@ -76,7 +76,7 @@ enum TaskModule {
     /// report(err): prints an error as an uncaught one is printed, and goes on.
     static func report(_ s: LuaStack) throws -> Int32 {
         fflush(stdout)
-        fputs("cogsh: \(s.describeError(at: 1))\n", stderr)
+        StderrLines.error(s.describeError(at: 1), value: try? s.value(at: 1), exit: nil)
         return 0
     }
 

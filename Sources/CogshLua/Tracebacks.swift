@@ -71,16 +71,10 @@ enum Tracebacks {
 /// Lua's warnings (`warn()`, -W, "error in __gc") as cogsh writes them: lua.c's
 /// "Lua warning: …" line, or a JSON log line with --log-format json.
 enum Warnings {
-    nonisolated(unsafe) static var format: LogLineHandler.Format = .text
-
-    static func install(format: LogLineHandler.Format) {
-        Warnings.format = format
+    static func install() {
         LuaState.setWarningSink { text, length in
             let message = text.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: length), as: UTF8.self) } ?? ""
-            switch Warnings.format {
-            case .text: LogLineHandler.write("Lua warning: \(message)\n")
-            case .json: LogLineHandler.write(LogLineHandler.render(level: .warning, message: "Lua warning: \(message)", format: .json))
-            }
+            StderrLines.write("Lua warning: \(message)", level: .warning, message: "Lua warning: \(message)")
         }
     }
 }

@@ -14,23 +14,36 @@ struct ScriptRunner {
     let options: RunOptions
     let argv: [String]
     var state: LuaState!
+    let summary: RunSummary
 
     init(options: RunOptions, argv: [String]) {
         self.options = options
         self.argv = argv
+        summary = RunSummary(format: options.runtime.logFormat, verbose: options.runtime.logLevel == .debug)
+    }
+
+    /// Runs, then writes the summary line with the status the run ends with.
+    mutating func run() -> Int32 {
+        StderrLines.format = options.runtime.logFormat
+        let status = runAll()
+        summary.write(exit: status)
+        return status
     }
 
     var scriptIndex: Int? { options.scriptIndex }
 
-    mutating func run() -> Int32 {
+    private mutating func runAll() -> Int32 {
         if let path = options.lock {
             switch RunLock.acquire(path) {
             case .acquired: break
             case .held:
-                fputs("cogsh: another run holds the lock \(path); not starting (exit \(ExitStatus.lockHeld))\n", stderr)
+                let message = "another run holds the lock \(path); not starting (exit \(ExitStatus.lockHeld))"
+                StderrLines.write("cogsh: " + message, level: .error, message: message,
+                                  fields: ["code": .string("LockHeld"), "lock": .string(path), "exit": .int(Int64(ExitStatus.lockHeld))])
                 return ExitStatus.lockHeld
             case .failed(let message):
-                fputs("cogsh: \(message)\n", stderr)
+                StderrLines.write("cogsh: " + message, level: .error, message: message,
+                                  fields: ["code": .string("ConfigError"), "lock": .string(path), "exit": .int(Int64(ExitStatus.configuration))])
                 return ExitStatus.configuration
             }
         }
@@ -49,8 +62,8 @@ struct ScriptRunner {
             .terminate: CogshError.interrupted("terminated by SIGTERM"),
             .timeout: CogshError(.timeout, "the run exceeded --timeout \(options.timeout.map(Self.seconds) ?? "")"),
         ])
-        LuaState.setFinalWords(interrupt: "cogsh: interrupted by SIGINT again: stopped at once\n",
-                               terminate: "cogsh: terminated by SIGTERM again: stopped at once\n")
+        LuaState.setFinalWords(interrupt: Self.finalWords("interrupted by SIGINT again: stopped at once", exit: ExitStatus.interrupted),
+                               terminate: Self.finalWords("terminated by SIGTERM again: stopped at once", exit: ExitStatus.terminated))
         if let t = options.timeout { LuaState.armTimeout(seconds: t) }
 
         if !options.ignoreEnvironment, let failed = runLuaInit() { return failed }
@@ -75,6 +88,15 @@ struct ScriptRunner {
         return status
     }
 
+    /// The line a second signal writes from its handler: made now, in the run's format.
+    static func finalWords(_ message: String, exit: Int32) -> String {
+        switch StderrLines.format {
+        case .text: return "cogsh: \(message)\n"
+        case .json: return LogLineHandler.render(level: .error, message: message, format: .json,
+                                                 fields: ["code": .string(CogshError.interruptedCode), "exit": .int(Int64(exit))])
+        }
+    }
+
     static func seconds(_ t: Double) -> String {
         t == t.rounded() ? "\(Int(t)) s" : "\(t) s"
     }
@@ -88,14 +110,21 @@ struct ScriptRunner {
     /// default, so finalizers run and files are flushed before the process ends.
     func installHostPrelude() {
         let source = """
+        local ended = ...
         local exit = os.exit
         os.exit = function(code, close)
           io.stdout:flush()
           if close == nil then close = true end
+          ended((code == nil or code == true) and 0 or (code == false and 1 or code))
           return exit(code, close)
         end
         """
-        if case .success = state.evaluate(source, name: Runtime.chunkName("prelude")) { state.stack.pop() }
+        let summary = self.summary
+        let ended: LuaSwiftFunction = { s in
+            summary.write(exit: Int32(truncatingIfNeeded: s.integer(at: 1) ?? 1))
+            return 0
+        }
+        if case .success = state.evaluate(source, name: Runtime.chunkName("prelude"), arguments: [ended]) { state.stack.pop() }
     }
 
     /// `arg` as lua.c builds it: the script at 0, options before it negative, its
@@ -153,13 +182,13 @@ struct ScriptRunner {
         guard s.type(at: -1) == .table else {
             s.pop(2)
             fflush(stdout)
-            fputs("cogsh: 'arg' is not a table\n", stderr)
+            StderrLines.error("'arg' is not a table", value: nil, exit: ExitStatus.luaError)
             return ExitStatus.luaError
         }
         let count = s.rawLength(at: -1)
         guard count < Int64(Int32.max), s.ensure(Int32(count) + 1) else {
             s.pop(2)
-            fputs("cogsh: too many arguments to script\n", stderr)
+            StderrLines.error("too many arguments to script", value: nil, exit: ExitStatus.luaError)
             return ExitStatus.luaError
         }
         for i in stride(from: Int64(1), through: count, by: 1) { s.getIndex(i, in: -Int32(i)) }
@@ -183,12 +212,10 @@ struct ScriptRunner {
     func report(_ failure: LuaFailure?) -> Int32? {
         guard let failure else { return nil }
         fflush(stdout)
-        if let stop = LuaStopReason.current {
-            fputs("cogsh: \(stop == .timeout ? "timed out" : "interrupted"): \(failure.message)\n", stderr)
-        } else {
-            fputs("cogsh: \(failure.message)\n", stderr)
-        }
-        return ExitStatus.forUncaught(failure)
+        let status = ExitStatus.forUncaught(failure)
+        let prefix = LuaStopReason.current.map { $0 == .timeout ? "timed out: " : "interrupted: " } ?? ""
+        StderrLines.error(failure.message, value: failure.value, exit: status, prefix: prefix)
+        return status
     }
 }
 
