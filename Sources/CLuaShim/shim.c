@@ -322,6 +322,18 @@ static int is_wait(lua_State *L, lua_State *co, int r) {
 
 static int passthrough_k(lua_State *L, int status, lua_KContext wrap);
 
+/* coroutine.resume's results: true and the values, or false and the error. */
+static int resume_results(lua_State *L, int r) {
+    if (r < 0) {
+        lua_pushboolean(L, 0);
+        lua_insert(L, -2);
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    lua_insert(L, -(r + 1));
+    return r + 1;
+}
+
 /* After co yielded r values: while they are a host wait, pass it up (L can yield) or
    wait in place and resume co with the answer. Then finish as resume or wrap does. */
 static int settle(lua_State *L, lua_State *co, int r, int wrap) {
@@ -334,16 +346,7 @@ static int settle(lua_State *L, lua_State *co, int r, int wrap) {
         lua_call(L, r, LUA_MULTRET);           /* the wait's answer: what co resumes with */
         r = resume_values(L, co, lua_gettop(L) - base);
     }
-    if (!wrap) {
-        if (r < 0) {
-            lua_pushboolean(L, 0);
-            lua_insert(L, -2);
-            return 2;
-        }
-        lua_pushboolean(L, 1);
-        lua_insert(L, -(r + 1));
-        return r + 1;
-    }
+    if (!wrap) return resume_results(L, r);
     if (r < 0) {
         int stat = lua_status(co);
         if (stat != LUA_OK && stat != LUA_YIELD) {   /* the error happened in the coroutine */
@@ -402,15 +405,7 @@ void cogsh_open_passthrough_coroutines(lua_State *L) {
 int cogsh_task_resume(lua_State *L) {
     lua_State *co = lua_tothread(L, 1);
     luaL_argexpected(L, co, 1, "thread");
-    int r = resume_values(L, co, lua_gettop(L) - 1);
-    if (r < 0) {
-        lua_pushboolean(L, 0);
-        lua_insert(L, -2);
-        return 2;
-    }
-    lua_pushboolean(L, 1);
-    lua_insert(L, -(r + 1));
-    return r + 1;
+    return resume_results(L, resume_values(L, co, lua_gettop(L) - 1));
 }
 
 // ---- Stopping a running chunk --------------------------------------------------------

@@ -29,14 +29,11 @@ public final class MotoServer: @unchecked Sendable {
         process.standardOutput = log
         process.standardError = log
         try process.run()
-        let deadline = Date().addingTimeInterval(startupTimeout)
-        while !FreePort.answers(port: port) {
-            guard process.isRunning else { throw LaunchError("moto_server exited with status \(process.terminationStatus)") }
-            guard Date() < deadline else {
-                stop()
-                throw LaunchError("moto_server did not answer on port \(port) within \(startupTimeout) s")
-            }
-            usleep(100_000)
+        do {
+            try FreePort.waitUntilAnswered(port, by: process, within: startupTimeout, name: "moto_server")
+        } catch {
+            stop()
+            throw error
         }
     }
 
@@ -76,6 +73,16 @@ public enum FreePort {
         }
         guard ok else { throw MotoServer.LaunchError("bind() failed") }
         return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    /// Waits until `process` (just started) accepts connections on the port.
+    public static func waitUntilAnswered(_ port: Int, by process: Process, within seconds: Double, name: String) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !answers(port: port) {
+            guard process.isRunning else { throw MotoServer.LaunchError("\(name) exited with status \(process.terminationStatus)") }
+            guard Date() < deadline else { throw MotoServer.LaunchError("\(name) did not answer on port \(port) within \(seconds) s") }
+            usleep(50_000)
+        }
     }
 
     /// Whether something accepts TCP connections on 127.0.0.1:port.

@@ -68,13 +68,11 @@ public final class StandInServer: @unchecked Sendable {
         process.standardOutput = log
         process.standardError = log
         try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        while !FreePort.answers(port: port) {
-            guard process.isRunning, Date() < deadline else {
-                stop()
-                throw MotoServer.LaunchError("the Cognito stand-in did not answer on port \(port)")
-            }
-            usleep(50_000)
+        do {
+            try FreePort.waitUntilAnswered(port, by: process, within: 20, name: "the Cognito stand-in")
+        } catch {
+            stop()
+            throw error
         }
     }
 

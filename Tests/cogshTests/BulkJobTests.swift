@@ -228,7 +228,7 @@ final class BulkJobTests: XCTestCase {
         end, { workers = \(workers), journal = '\(journal)' })
         print("finished", s.done, s.skipped)
         """
-        var rng = SeededGenerator(state: 0xC0_65_11)
+        var rng = SplitMix64(seed: 0xC0_65_11)
         var kills = 0
         for _ in 0..<12 {
             let child = try RunningCommand(Executables.cogsh, ["--endpoint-url", standIn.endpoint, "-e", source],
@@ -385,17 +385,5 @@ final class BulkJobTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let growthKB = Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .max
         XCTAssertLessThan(growthKB, 256, "the Lua heap grew by \(growthKB) KB over \(count) items")
-    }
-}
-
-/// A seeded generator (SplitMix64), so a failing run can be repeated exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -2,21 +2,10 @@
 is drawn, redrawn and cleared; Ctrl-C during a job in the REPL goes back to the prompt."""
 import os
 import re
-import shutil
-import tempfile
-import time
 
 import pexpect
-import pytest
 
-from test_repl import COGSH, PROMPT, finish, start
-
-
-@pytest.fixture
-def state_home():
-    d = tempfile.mkdtemp(prefix="cogsh-tasks-")
-    yield d
-    shutil.rmtree(d, ignore_errors=True)
+from test_repl import COGSH, PROMPT, finish, start, state_home  # noqa: F401 (state_home is a fixture)
 
 
 def env(state_home):

@@ -85,6 +85,17 @@ public final class HTTPTransport: Sendable {
         return config
     }
 
+    /// A failed exchange as a retry loop sees it: classified, known secrets scrubbed from
+    /// the message, the operation and the attempt set.
+    static func failure(_ error: Error, url: String, settings: HTTPTransportSettings, operation: String, attempt: Int,
+                        redactor: Redactor) -> AWSError {
+        var failure = classify(error, url: url, settings: settings)
+        failure.message = redactor.scrub(failure.message)
+        failure.operation = operation
+        failure.attempts = attempt
+        return failure
+    }
+
     /// Turns whatever the HTTP stack threw into an AWSError whose message names the
     /// endpoint and the cause, never a header or a body.
     static func classify(_ error: Error, url: String, settings: HTTPTransportSettings) -> AWSError {

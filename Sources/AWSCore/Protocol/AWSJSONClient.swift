@@ -110,10 +110,8 @@ public final class AWSJSONClient: Sendable {
                                          retryable: ErrorClassification.isRetryable(code: parsed.code, status: response.status),
                                          throttling: throttling, attempts: attempt))
             } catch {
-                var failure = (error as? AWSError) ?? HTTPTransport.classify(error, url: request.url, settings: config.transport)
-                failure.message = redactor.scrub(failure.message)
-                failure.operation = operation
-                failure.attempts = attempt
+                let failure = HTTPTransport.failure(error, url: request.url, settings: config.transport, operation: operation,
+                                                    attempt: attempt, redactor: redactor)
                 debugSink?.failure(failure, redactor: redactor)
                 return .failure(failure)
             }

@@ -51,10 +51,8 @@ struct CredentialServiceCall: Sendable {
                                          throttling: ErrorClassification.isThrottling(code: failure.code, status: response.status),
                                          attempts: attempt))
             } catch {
-                var failure = (error as? AWSError) ?? HTTPTransport.classify(error, url: message.url, settings: endpoint.settings)
-                failure.message = redactor.scrub(failure.message)
-                failure.operation = operation
-                failure.attempts = attempt
+                let failure = HTTPTransport.failure(error, url: message.url, settings: endpoint.settings, operation: operation,
+                                                    attempt: attempt, redactor: redactor)
                 debugSink?.failure(failure, redactor: redactor)
                 return .failure(failure)
             }
