@@ -40,7 +40,11 @@ final class ClientFactory {
         // ~/.aws follows $HOME, as the AWS CLI's does.
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         var debug: (@Sendable (String) -> Void)?
-        if overrides.debug == true { debug = writeDebug }
+        var overrides = overrides
+        if overrides.debug == true {
+            debug = writeDebug
+            overrides.debugSink = DebugSink(writeDebug)   // the credential services' calls too
+        }
         return CognitoInvoker(settings: .init(overrides: overrides, environment: environment, homeDirectory: home,
                                               notation: FromLua.notation, debugWriter: debug, rates: rates))
     }

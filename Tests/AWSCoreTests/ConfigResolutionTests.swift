@@ -142,3 +142,22 @@ final class ConfigResolutionTests: XCTestCase {
         XCTAssertNil(f.configProfile("b"))
     }
 }
+
+/// Clients of one profile share its credential chain: a role is assumed, and an MFA
+/// code asked for, once per process.
+final class SharedCredentialChainTests: XCTestCase {
+    func testTheSameProfileGivesTheSameChainAndAnotherOneDoesNot() async throws {
+        let home = try TempHome()
+        try home.write(".aws/credentials", "[default]\naws_access_key_id = AKIAONE\naws_secret_access_key = one\n[other]\naws_access_key_id = AKIATWO\naws_secret_access_key = two\n")
+        let env = baseEnvironment(["AWS_REGION": "eu-west-1"])
+        let a = try await resolve(env, home: home)
+        let b = try await resolve(env, home: home, overrides: AWSConfigOverrides(maxAttempts: 5))
+        XCTAssertTrue(a.credentials === b.credentials)
+        let other = try await resolve(env, home: home, overrides: AWSConfigOverrides(profile: "other"))
+        XCTAssertFalse(a.credentials === other.credentials)
+        let otherKey = try await other.credentials.credentials().accessKeyId
+        let defaultKey = try await a.credentials.credentials().accessKeyId
+        XCTAssertEqual(otherKey, "AKIATWO")
+        XCTAssertEqual(defaultKey, "AKIAONE")
+    }
+}

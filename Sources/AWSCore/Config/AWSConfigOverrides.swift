@@ -18,11 +18,13 @@ public struct AWSConfigOverrides: Sendable {
     /// Asks for the code of a profile's MFA device (`mfa_serial`); without it such a
     /// profile fails with a CredentialsError naming it.
     public var askForMFACode: MFACodeProvider?
+    /// Where `--debug` output of the credential services (STS, SSO) goes; stderr if nil.
+    public var debugSink: DebugSink?
 
     public init(profile: String? = nil, region: String? = nil, endpointURL: String? = nil, maxAttempts: Int? = nil,
                 retryMode: RetryMode? = nil, connectTimeout: Double? = nil, readTimeout: Double? = nil,
                 allowInsecureHTTP: Bool? = nil, debug: Bool? = nil, credentials: AWSCredentials? = nil,
-                askForMFACode: MFACodeProvider? = nil) {
+                askForMFACode: MFACodeProvider? = nil, debugSink: DebugSink? = nil) {
         self.profile = profile
         self.region = region
         self.endpointURL = endpointURL
@@ -34,6 +36,7 @@ public struct AWSConfigOverrides: Sendable {
         self.debug = debug
         self.credentials = credentials
         self.askForMFACode = askForMFACode
+        self.debugSink = debugSink
     }
 
     /// Layers another set on top: values set in `top` win.
@@ -43,6 +46,7 @@ public struct AWSConfigOverrides: Sendable {
             maxAttempts: top.maxAttempts ?? maxAttempts, retryMode: top.retryMode ?? retryMode,
             connectTimeout: top.connectTimeout ?? connectTimeout, readTimeout: top.readTimeout ?? readTimeout,
             allowInsecureHTTP: top.allowInsecureHTTP ?? allowInsecureHTTP, debug: top.debug ?? debug,
-            credentials: top.credentials ?? credentials, askForMFACode: top.askForMFACode ?? askForMFACode)
+            credentials: top.credentials ?? credentials, askForMFACode: top.askForMFACode ?? askForMFACode,
+            debugSink: top.debugSink ?? debugSink)
     }
 }

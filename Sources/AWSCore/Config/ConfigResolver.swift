@@ -67,18 +67,26 @@ public enum ConfigResolver {
             provider = CredentialsProvider(sources: [StaticCredentialSource(c)])
         } else {
             let explicit = overrides.profile != nil
-            let context = CredentialChainContext(
-                environment: env, files: files, profile: profile, homeDirectory: homeDirectory, region: region,
-                transport: transport,
-                settings: HTTPTransportSettings(connectTimeout: connectTimeout, readTimeout: readTimeout, caBundlePath: caBundle),
-                maxAttempts: maxAttempts, allowInsecureHTTP: overrides.allowInsecureHTTP == true,
-                askForMFACode: overrides.askForMFACode, debugSink: overrides.debug == true ? DebugSink.standardError : nil)
-            var sources: [any CredentialSource] = []
-            if !explicit { sources.append(EnvironmentCredentialSource(environment: env)) }
-            sources.append(SharedFilesCredentialSource(context: context, profile: profile, environmentWebIdentity: !explicit))
-            sources.append(ContainerCredentialSource(environment: env, transport: transport))
-            sources.append(InstanceMetadataCredentialSource(environment: env, transport: transport))
-            provider = CredentialsProvider(sources: sources)
+            // Clients of one profile share one chain, so a role is assumed (and an MFA code
+            // asked for) once per process, not once per cognito.client{}.
+            let key = ([profile, explicit ? "explicit" : "", files.configPath, files.credentialsPath, region, homeDirectory]
+                       + env.filter { $0.key.hasPrefix("AWS_") }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+                .joined(separator: "\u{0}")
+            provider = CredentialsProviderCache.shared.provider(for: key) {
+                let context = CredentialChainContext(
+                    environment: env, files: files, profile: profile, homeDirectory: homeDirectory, region: region,
+                    transport: transport,
+                    settings: HTTPTransportSettings(connectTimeout: connectTimeout, readTimeout: readTimeout, caBundlePath: caBundle),
+                    maxAttempts: maxAttempts, allowInsecureHTTP: overrides.allowInsecureHTTP == true,
+                    askForMFACode: overrides.askForMFACode,
+                    debugSink: overrides.debug == true ? (overrides.debugSink ?? DebugSink.standardError) : nil)
+                var sources: [any CredentialSource] = []
+                if !explicit { sources.append(EnvironmentCredentialSource(environment: env)) }
+                sources.append(SharedFilesCredentialSource(context: context, profile: profile, environmentWebIdentity: !explicit))
+                sources.append(ContainerCredentialSource(environment: env, transport: transport))
+                sources.append(InstanceMetadataCredentialSource(environment: env, transport: transport))
+                return CredentialsProvider(sources: sources)
+            }
         }
 
         return ResolvedConfig(

@@ -87,3 +87,19 @@ public actor CredentialsProvider {
         throw AWSError.credentials("no AWS credentials found. Sources tried:\n  - " + tried.joined(separator: "\n  - "))
     }
 }
+
+/// The credential chains of the process, one per profile and setting: every client of a
+/// profile asks the same chain, which caches and refreshes for all of them.
+final class CredentialsProviderCache: Sendable {
+    static let shared = CredentialsProviderCache()
+    private let providers = LockedBox<[String: CredentialsProvider]>([:])
+
+    func provider(for key: String, make: () -> CredentialsProvider) -> CredentialsProvider {
+        providers.withLock { all in
+            if let p = all[key] { return p }
+            let made = make()
+            all[key] = made
+            return made
+        }
+    }
+}
