@@ -85,17 +85,19 @@ final class WorkQueue: @unchecked Sendable {
     }
 
     /// Blocks until some work has finished, `timeout` seconds have passed or a stop was
-    /// requested, and takes every outcome that is in.
+    /// requested meanwhile, and takes every outcome that is in.
     func takeFinished(waiting timeout: Double) -> [(id: Int, outcome: Outcome)] {
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, timeout) * 1e9)
         var spinUntil = DispatchTime.now().uptimeNanoseconds + Self.yieldWindowNanos
+        // A stop already recorded (a job winding down) does not cut the wait short again.
+        let stopBefore = LuaStopReason.current
         while true {
             let got = lock.withLock { () -> [(id: Int, outcome: Outcome)] in
                 defer { finished.removeAll(keepingCapacity: true) }
                 return finished
             }
             let now = DispatchTime.now().uptimeNanoseconds
-            if !got.isEmpty || now >= deadline || LuaStopReason.current != nil { return got }
+            if !got.isEmpty || now >= deadline || LuaStopReason.current != stopBefore { return got }
             if now < spinUntil {
                 sched_yield()
                 continue
