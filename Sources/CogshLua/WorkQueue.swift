@@ -88,8 +88,9 @@ final class WorkQueue: @unchecked Sendable {
     /// requested meanwhile, and takes every outcome that is in.
     func takeFinished(waiting timeout: Double) -> [(id: Int, outcome: Outcome)] {
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, timeout) * 1e9)
-        var spinUntil = DispatchTime.now().uptimeNanoseconds + Self.yieldWindowNanos
         // A stop already recorded (a job winding down) does not cut the wait short again.
+        // No spinning here: tasks wait for a round trip or a pacing slot, milliseconds
+        // away, and yielding the core meanwhile would cost a millisecond of CPU per call.
         let stopBefore = LuaStopReason.current
         while true {
             let got = lock.withLock { () -> [(id: Int, outcome: Outcome)] in
@@ -98,11 +99,6 @@ final class WorkQueue: @unchecked Sendable {
             }
             let now = DispatchTime.now().uptimeNanoseconds
             if !got.isEmpty || now >= deadline || LuaStopReason.current != stopBefore { return got }
-            if now < spinUntil {
-                sched_yield()
-                continue
-            }
-            spinUntil = 0
             let slice = min(Double(deadline - now) / 1e9, Self.wakeInterval)
             _ = arrived.wait(timeout: .now() + slice)
         }
