@@ -149,7 +149,9 @@ final class BulkJobTests: XCTestCase {
         let lines = first.stderr.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         XCTAssertFalse(lines.contains { $0 == nil }, "every line is JSON: \(first.stderr)")
         XCTAssertEqual(lines.filter { ($0?["level"] as? String) == "error" }.count, 4, "one log line per failed item")
-        let summary = try XCTUnwrap(lines.last ?? nil)
+        // The job's summary, then the run's (which --log-format json always ends with).
+        let summary = try XCTUnwrap(lines.last { $0?["final"] != nil } ?? nil)
+        XCTAssertEqual(lines.last??["summary"] as? Bool, true, first.stderr)
         XCTAssertEqual(summary["done"] as? Int, 36)
         XCTAssertEqual(summary["failed"] as? Int, 4)
         XCTAssertEqual(summary["final"] as? Bool, true)
@@ -353,7 +355,7 @@ final class BulkJobTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stderr.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         XCTAssertFalse(lines.contains { $0 == nil }, "every line is JSON: \(result.stderr)")
-        let periodic = lines.compactMap { $0 }.filter { $0["final"] == nil }
+        let periodic = lines.compactMap { $0 }.filter { $0["final"] == nil && $0["summary"] == nil }
         XCTAssertEqual(periodic.count, 1, result.stderr)
         let line = try XCTUnwrap(periodic.first)
         XCTAssertEqual(line["label"] as? String, "slow")
@@ -361,7 +363,7 @@ final class BulkJobTests: XCTestCase {
         XCTAssertEqual(line["level"] as? String, "info")
         XCTAssertGreaterThanOrEqual(line["done"] as? Int ?? 0, 28)
         XCTAssertTrue((line["msg"] as? String ?? "").hasPrefix("slow  "), "\(line)")
-        let final = try XCTUnwrap(lines.last ?? nil)
+        let final = try XCTUnwrap(lines.last { $0?["final"] != nil } ?? nil)
         XCTAssertEqual(final["final"] as? Bool, true)
         XCTAssertEqual(final["done"] as? Int, 32)
     }

@@ -250,8 +250,14 @@ final class ExamplesTests: XCTestCase {
         XCTAssertTrue(text.contains("examples/seed-local-pool.lua") && text.contains("examples/bulk-update.lua"))
     }
 
+    /// The script's log lines; the run summary that --log-format json ends every run
+    /// with (its counts are objects, not strings) must be the last line and is dropped.
     func jsonLines(_ text: String) throws -> [[String: String]] {
-        try text.split(separator: "\n").map { line in
+        var lines = text.split(separator: "\n")
+        let last = try XCTUnwrap(lines.popLast(), "no run summary")
+        let summary = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
+        XCTAssertEqual(summary?["summary"] as? Bool, true, "the last line is the run summary: \(last)")
+        return try lines.map { line in
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
             return try XCTUnwrap(object as? [String: String], "not a JSON log line: \(line)")
         }
