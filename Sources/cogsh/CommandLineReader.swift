@@ -14,6 +14,8 @@ enum CommandLineReader {
         case run(RunOptions)
         /// --help, --version, a completion script (stdout, status 0), or a usage error (stderr, status 2).
         case exit(status: Int32, stdout: String, stderr: String)
+        /// --emit-types DIR: write the editor definitions there instead of running anything.
+        case emitTypes(directory: String)
     }
 
     static func read(_ argv: [String]) -> Outcome {
@@ -68,6 +70,12 @@ enum CommandLineReader {
             guard let options = try Options.parseAsRoot(own) as? Options else {
                 return .exit(status: ExitStatus.success, stdout: Options.helpMessage(), stderr: "")
             }
+            if let directory = options.emitTypes {
+                if run.scriptIndex != nil || !run.steps.isEmpty || run.interactive {
+                    return usageError("--emit-types writes files and exits; give it without a script, -e, -l or -i")
+                }
+                return .emitTypes(directory: directory)
+            }
             options.apply(to: &run)
             return .run(run)
         } catch {
@@ -84,9 +92,12 @@ enum CommandLineReader {
 
 /// Which of cogsh's own options take a value, read from their definitions in `Options`
 /// (ArgumentParser's description of the command), so the reader knows that in
-/// `--profile prod script.lua` the script is `script.lua`.
+/// `--profile prod script.lua` the script is `script.lua`. ArgumentParser's own
+/// `--generate-completion-script SHELL` is not in that description, so it is named here.
 enum OptionNames {
-    static let takingValue: Set<String> = {
+    static let takingValue: Set<String> = declared.union(["--generate-completion-script"])
+
+    private static let declared: Set<String> = {
         guard case .array(let arguments)? = (try? JSONCodec.decode(Options._dumpHelp()))?["command"]?["arguments"] else { return [] }
         var names: Set<String> = []
         for argument in arguments where argument["kind"]?.stringValue == "option" {

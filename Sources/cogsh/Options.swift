@@ -33,7 +33,7 @@ struct Options: ParsableCommand {
     @Flag(name: .customShort("i"), help: "Enter interactive mode after running the script.")
     var interactive = false
 
-    @Flag(name: .customShort("E"), help: "Ignore environment variables (LUA_INIT, LUA_PATH, …).")
+    @Flag(name: .customShort("E"), help: "Ignore environment variables (LUA_INIT, LUA_PATH, ...).")
     var ignoreEnvironment = false
 
     @Flag(name: .customShort("v"), help: "Show version information.")
@@ -43,7 +43,9 @@ struct Options: ParsableCommand {
     var warnings = false
 
     // AWS options, as the AWS CLI spells them.
-    @Option(help: "Use this profile from the shared config and credentials files.")
+    // Tab completion offers the profiles of ~/.aws/config and ~/.aws/credentials.
+    @Option(help: "Use this profile from the shared config and credentials files.",
+            completion: .shellCommand(#"sed -n -e 's/^\[profile  *\([^]]*\)\].*/\1/p' -e 's/^\[\([^] ]*\)\].*/\1/p' "${AWS_CONFIG_FILE:-$HOME/.aws/config}" "${AWS_SHARED_CREDENTIALS_FILE:-$HOME/.aws/credentials}" 2>/dev/null | sort -u"#))
     var profile: String?
 
     @Option(help: "AWS region, e.g. us-east-1.")
@@ -84,7 +86,7 @@ struct Options: ParsableCommand {
     @Option(help: ArgumentHelp("End the whole run after S seconds (exit 255).", valueName: "S"))
     var timeout: Double?
 
-    @Option(help: ArgumentHelp("Hold an exclusive lock on FILE; if another run holds it, exit 75 at once.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Hold an exclusive lock on FILE; if another run holds it, exit 75 at once.", valueName: "FILE"), completion: .file())
     var lock: String?
 
     @Option(name: .customLong("log-format"), help: "text or json (one JSON object per line, for cron).")
@@ -96,11 +98,15 @@ struct Options: ParsableCommand {
     @Flag(help: "Also log.debug lines.")
     var verbose = false
 
+    // Editor support.
+    @Option(name: .customLong("emit-types"), help: ArgumentHelp("Write lua-language-server definitions of every module and operation into DIR, print the .luarc.json that uses them, and exit.", valueName: "DIR"), completion: .directory)
+    var emitTypes: String?
+
     @Option(name: .customLong("memory-limit"), help: ArgumentHelp("Cap Lua's memory, e.g. 256M or 1G.", valueName: "SIZE"))
     var memoryLimit: MemorySize?
 
     // Read by CommandLineReader, declared here for the help text.
-    @Argument(help: ArgumentHelp("The script ('-' for stdin) and its arguments.", valueName: "script"))
+    @Argument(help: ArgumentHelp("The script ('-' for stdin) and its arguments.", valueName: "script"), completion: .file(extensions: ["lua"]))
     var scriptAndArguments: [String] = []
 
     func validate() throws {
@@ -136,7 +142,8 @@ extension Options {
     }
 }
 
-// The option values that are enums of the layers below, read from their names.
+// The option values that are enums of the layers below, read from their names; their
+// cases are what Tab completion offers.
 extension RetryMode: ExpressibleByArgument {}
 extension LogLineHandler.Format: ExpressibleByArgument {}
 

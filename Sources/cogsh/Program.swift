@@ -1,3 +1,5 @@
+import CogshLua
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,6 +16,17 @@ enum Program {
             if !stdout.isEmpty { print(stdout) }
             if !stderr.isEmpty { fputs(stderr, Glibc.stderr) }
             return status
+        case .emitTypes(let directory):
+            do {
+                let luarc = try LuaTypesWriter.write(to: directory)
+                // The note to stderr, the .luarc.json alone on stdout: `> .luarc.json` works.
+                fputs("cogsh: wrote \(LuaTypesWriter.files.joined(separator: " and ")) to \(directory); a .luarc.json beside your scripts that uses them:\n", Glibc.stderr)
+                print(luarc)
+                return ExitStatus.success
+            } catch {
+                fputs("cogsh: --emit-types \(directory): \(error.localizedDescription)\n", Glibc.stderr)
+                return ExitStatus.configuration
+            }
         }
     }
 }

@@ -76,6 +76,7 @@ final class HelpTests: LuaScriptCase {
         assert(text:find("UserPoolId", 1, true), text)
         assert(text:find("UserNotFoundException", 1, true), text)
         assert(text:find("required", 1, true), text)
+        assert(text:find("\n  Updates the specified user's attributes.\n", 1, true), text)
         assert(help.text(json.encode):find("json.encode(value", 1, true), help.text(json.encode))
         assert(help.text(csv.rows):find("csv.rows(path", 1, true))
         local list = help.text()

@@ -3,6 +3,7 @@
 enum HelpText {
     static func render(_ op: CognitoOperation, model: ServiceModel) -> String {
         var lines = ["\(op.name) (\(op.snakeName))"]
+        if let description = ModelDocs.shared[op.name] { lines.append("  " + description) }
         var flags: [String] = []
         if CognitoService.isReadOnly(op.name) { flags.append("read-only") }
         if let p = op.paginator {

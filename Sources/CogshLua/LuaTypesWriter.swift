@@ -1,0 +1,29 @@
+import Foundation
+
+/// `cogsh --emit-types DIR`: writes the lua-language-server definition files and says
+/// how to point an editor at them.
+public enum LuaTypesWriter {
+    public static let files = ["cognito.lua", "cogsh.lua"]
+
+    /// Writes the files into `directory` (made if missing) and returns the `.luarc.json`
+    /// lines that use them.
+    public static func write(to directory: String) throws -> String {
+        let url = URL(fileURLWithPath: directory, isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        for (name, text) in zip(files, [LuaTypesFromModel.render(), LuaTypesOfModules.text]) {
+            try Data((text.hasSuffix("\n") ? text : text + "\n").utf8).write(to: url.appendingPathComponent(name), options: .atomic)
+        }
+        return luarc(for: url.standardizedFileURL.path)
+    }
+
+    /// The `.luarc.json` that makes lua-language-server read the definitions.
+    public static func luarc(for path: String) -> String {
+        let quoted = path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return """
+        {
+          "runtime.version": "Lua 5.4",
+          "workspace.library": ["\(quoted)"]
+        }
+        """
+    }
+}
