@@ -115,7 +115,7 @@ enum TaskModule {
     static func sleep(_ s: LuaStack, queue: WorkQueue) throws -> Int32 {
         let seconds = max(0, s.number(at: 1) ?? 0)
         let id = queue.start {
-            try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+            await EventLoopTaskExecutor.shared.sleep(seconds: seconds)
             return .success(true)
         }
         s.pushInteger(Int64(id))

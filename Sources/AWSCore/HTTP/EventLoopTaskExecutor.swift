@@ -21,4 +21,18 @@ public final class EventLoopTaskExecutor: TaskExecutor {
         let job = UnownedJob(job)
         loop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
+
+    /// Waits `seconds` on the loop's own timer. `Task.sleep` goes through Dispatch's
+    /// timer thread and a worker thread before hopping back to the loop: in a bulk job,
+    /// where every call waits for its pacing slot, that was a fifth of the process's CPU.
+    /// Cancelling the task ends the wait at once, as it does `Task.sleep`'s.
+    public func sleep(seconds: Double) async {
+        guard seconds > 0 else { return }
+        let scheduled = loop.scheduleTask(in: .nanoseconds(Int64(min(seconds, 1e9) * 1e9))) {}
+        await withTaskCancellationHandler {
+            _ = try? await scheduled.futureResult.get()
+        } onCancel: {
+            scheduled.cancel()
+        }
+    }
 }

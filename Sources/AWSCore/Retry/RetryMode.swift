@@ -34,9 +34,7 @@ public struct RetryEnvironment: Sendable {
 
     public static let live = RetryEnvironment(
         random: { Double.random(in: 0..<1) },
-        sleep: { seconds in
-            if seconds > 0 { try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000)) }
-        },
+        sleep: { seconds in await EventLoopTaskExecutor.shared.sleep(seconds: seconds) },
         now: { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 })
 }
 
