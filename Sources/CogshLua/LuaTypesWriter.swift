@@ -1,3 +1,4 @@
+import AWSCore
 import Foundation
 
 /// `cogsh --emit-types DIR`: writes the lua-language-server definition files and says
@@ -13,17 +14,12 @@ public enum LuaTypesWriter {
         for (name, text) in zip(files, [LuaTypesFromModel.render(), LuaTypesOfModules.text]) {
             try Data((text.hasSuffix("\n") ? text : text + "\n").utf8).write(to: url.appendingPathComponent(name), options: .atomic)
         }
-        return luarc(for: url.standardizedFileURL.path)
+        return try luarc(for: url.standardizedFileURL.path)
     }
 
     /// The `.luarc.json` that makes lua-language-server read the definitions.
-    public static func luarc(for path: String) -> String {
-        let quoted = path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return """
-        {
-          "runtime.version": "Lua 5.4",
-          "workspace.library": ["\(quoted)"]
-        }
-        """
+    static func luarc(for path: String) throws -> String {
+        let settings: JSONValue = .object(["runtime.version": .string("Lua 5.4"), "workspace.library": .array([.string(path)])])
+        return String(decoding: try JSONCodec.encode(settings, pretty: true), as: UTF8.self)
     }
 }
