@@ -64,6 +64,28 @@ final class RetryTests: XCTestCase {
         XCTAssertEqual(first.bodyText, #"{"MaxResults":10}"#)
     }
 
+    /// Every attempt of one call carries the same amz-sdk-invocation-id, a random
+    /// version-4 UUID in lower case; the next call gets another.
+    func testOneInvocationIdPerCallAcrossItsAttempts() async throws {
+        let server = try await ScriptedHTTPServer(script: [.awsError(500, "InternalErrorException", "oops"), ok, ok])
+        defer { Task { await server.shutdown() } }
+        let client = try await makeClient(server, time: VirtualTime())
+        _ = try await send(client).get()
+        _ = try await send(client).get()
+        let ids = server.requests.compactMap { $0.header("amz-sdk-invocation-id") }
+        XCTAssertEqual(ids.count, 3)
+        XCTAssertEqual(ids[0], ids[1], "the retry keeps the call's id")
+        XCTAssertNotEqual(ids[1], ids[2], "a new call, a new id")
+        for id in ids {
+            let scalars = Array(id.unicodeScalars)
+            XCTAssertNotNil(UUID(uuidString: id), id)
+            XCTAssertEqual(id, id.lowercased())
+            XCTAssertEqual(scalars.count, 36, id)
+            XCTAssertEqual(scalars[14], "4", "version 4: \(id)")
+            XCTAssertTrue("89ab".unicodeScalars.contains(scalars[19]), "RFC 4122 variant: \(id)")
+        }
+    }
+
     func testServerErrorThenSuccess() async throws {
         let server = try await ScriptedHTTPServer(script: [.init(status: 500, body: Array("oops".utf8)), ok])
         defer { Task { await server.shutdown() } }

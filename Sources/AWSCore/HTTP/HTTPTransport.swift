@@ -82,6 +82,9 @@ public final class HTTPTransport: Sendable {
         // Concurrent calls (task.map's workers, up to 256) each need a connection of
         // their own over HTTP/1.1; AsyncHTTPClient's default of 8 would queue the rest.
         config.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = Self.connectionsPerHost
+        // No spans: nothing in cogsh collects them, and the default (a no-op tracer) still
+        // opens a span and re-parses the URL for its attributes on every request.
+        config.tracing.tracer = nil
         return config
     }
 

@@ -56,7 +56,7 @@ public final class AWSJSONClient: Sendable {
         guard let url = URLParts(config.endpoint + "/") else {
             return .failure(AWSError.config("invalid endpoint URL \(config.endpoint)"))
         }
-        let invocationId = UUID().uuidString.lowercased()
+        let invocationId = InvocationId.make()
         let loop = RetryLoop(maxAttempts: config.maxAttempts, quota: quota, environment: retry)
         return await loop.run(paced: pacing != nil) { attempt in
             let credentials: AWSCredentials
