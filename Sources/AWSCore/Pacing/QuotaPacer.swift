@@ -1,17 +1,22 @@
 import Foundation
 
-/// Client-side pacing for one request-rate quota (a category of one region): requests
-/// leave strictly spaced at the quota's rate, with no bursts, so a job alone under the
-/// quota is never throttled. A throttle from the service (someone else uses the quota)
-/// lowers the rate to 70 %; successes grow it back along a cubic curve that flattens
-/// near the rate that drew the throttle and then probes upwards to the ceiling, as the
-/// adaptive retry mode's limiter does. One pacer is shared by every client and task of
-/// the process that uses the quota.
+/// Client-side pacing for one request-rate quota (a category of one region): turns are
+/// handed out evenly spaced at the quota's rate, so a job alone under the quota is never
+/// throttled. The turns that fall within one tick of the clock (25 ms) leave together at
+/// the tick's start: the service counts requests per second, so this changes nothing it
+/// sees, and the requests, their answers and the Lua thread's wake-ups come in batches
+/// instead of one by one — each wake-up of an idle thread costs more CPU than a request.
+/// A throttle from the service (someone else uses the quota) lowers the rate to 70 %;
+/// successes grow it back along a cubic curve that flattens near the rate that drew the
+/// throttle and then probes upwards to the ceiling, as the adaptive retry mode's limiter
+/// does. One pacer is shared by every client and task of the process that uses the quota.
 public final class QuotaPacer: Sendable {
     struct State {
-        /// The next free turn (monotonic seconds), and when the last request left.
+        /// The next free turn (monotonic seconds).
         var nextSlot: Double = 0
-        var lastSent: Double = -.infinity
+        /// The turn the requests that left so far have used up: a request may leave at
+        /// most one tick before it (the virtual-scheduling form of a token bucket).
+        var sentUpTo: Double = -.infinity
         /// The fraction of the ceiling in use now, and before the last throttle.
         var share: Double = 1
         var shareBeforeThrottle: Double = 1
@@ -27,6 +32,10 @@ public final class QuotaPacer: Sendable {
     /// The cubic's scale, in shares per second³: back to the old share in about 2 s.
     static let growth = 0.04
     static let minimumShare = 0.05
+    /// Turns within one tick leave together. 25 ms divides a second, so a second of the
+    /// service's clock holds 40 ticks and the turns of exactly one second of the schedule:
+    /// never more than the rate in it, whatever the two clocks' offset.
+    static let tick = 0.025
 
     private let state = LockedBox(State())
     private let now: @Sendable () -> Double
@@ -41,7 +50,7 @@ public final class QuotaPacer: Sendable {
     /// The fraction of the ceiling the pacer allows now (1 until the first throttle).
     public var currentShare: Double { state.withLock { $0.share } }
 
-    /// Waits for this request's slot. `ceiling` is the most requests per second the
+    /// Waits for this request's turn. `ceiling` is the most requests per second the
     /// caller may send under this quota; the spacing is taken from it, so callers with
     /// different ceilings share one schedule fairly.
     public func acquire(ceiling: Double) async {
@@ -49,24 +58,30 @@ public final class QuotaPacer: Sendable {
         let wait: Double = state.withLock { s in
             let slot = max(t, s.nextSlot)
             s.nextSlot = slot + 1 / (ceiling * s.share)
-            return slot - t
+            return Self.tickStart(slot) - t
         }
         if wait > 0 { await sleep(wait) }
         // A wake-up that comes late (a busy event loop) must not send this request right
-        // behind one that left on time: the spacing holds between requests that leave.
+        // behind the ones that left on time: the requests that leave, not the turns
+        // handed out, are held to the rate, with one tick's tolerance.
         while true {
             let t = now()
             let more: Double = state.withLock { s in
                 let spacing = 1 / (ceiling * s.share)
-                let earliest = s.lastSent + spacing
+                let earliest = s.sentUpTo - Self.tick
                 guard t >= earliest else { return earliest - t }
-                s.lastSent = t
-                s.nextSlot = max(s.nextSlot, t + spacing)
+                s.sentUpTo = max(t, s.sentUpTo) + spacing
+                s.nextSlot = max(s.nextSlot, s.sentUpTo)
                 return 0
             }
             if more <= 0 { return }
             await sleep(more)
         }
+    }
+
+    /// The start of the tick that holds `time`.
+    static func tickStart(_ time: Double) -> Double {
+        (time / tick).rounded(.down) * tick
     }
 
     /// Feeds one answer back: throttled or not.
