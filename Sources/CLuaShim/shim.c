@@ -1,6 +1,11 @@
+#define _GNU_SOURCE   /* sem_clockwait */
 #include "cogsh_shim.h"
 
+#include <errno.h>
+#include <math.h>
 #include <pthread.h>
+#include <semaphore.h>
+#include <time.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,6 +286,34 @@ static volatile sig_atomic_t hooks_armed;
 static const char *final_words[3];
 static size_t final_lengths[3];
 static char stop_keys[4];
+/* Posted whenever a stop is recorded, so the host thread asleep waiting for answers
+   sees it at once (sem_post is async-signal-safe). */
+static sem_t *volatile stop_wakeup;
+
+static void wake_for_stop(void) {
+    sem_t *s = stop_wakeup;
+    if (s) sem_post(s);
+}
+
+void cogsh_set_stop_wakeup(sem_t *s) { stop_wakeup = s; }
+
+void cogsh_clear_stop_wakeup(sem_t *s) {
+    if (stop_wakeup == s) stop_wakeup = NULL;
+}
+
+int cogsh_sem_wait(sem_t *s, double seconds) {
+    struct timespec at;
+    clock_gettime(CLOCK_MONOTONIC, &at);
+    if (!(seconds > 0)) seconds = 0;
+    if (seconds > 1e6) seconds = 1e6;
+    double whole = floor(seconds);
+    at.tv_sec += (time_t)whole;
+    at.tv_nsec += (long)((seconds - whole) * 1e9);
+    if (at.tv_nsec >= 1000000000L) { at.tv_sec += 1; at.tv_nsec -= 1000000000L; }
+    int r;
+    do { r = sem_clockwait(s, CLOCK_MONOTONIC, &at); } while (r != 0 && errno == EINTR && stop_reason == COGSH_STOP_NONE);
+    return r == 0 ? 0 : -1;
+}
 
 // ---- Coroutines and host waits ---------------------------------------------------------
 
@@ -444,6 +477,7 @@ static void arm_stop_hooks(void) {
 void cogsh_request_stop(int reason) {
     if (stop_reason == COGSH_STOP_NONE || reason == COGSH_STOP_TIMEOUT) stop_reason = reason;
     arm_stop_hooks();
+    wake_for_stop();
 }
 
 void cogsh_set_graceful(int on) { graceful += on ? 1 : -1; }
@@ -483,6 +517,7 @@ static void on_signal(int sig) {
     int reason = sig == SIGINT ? COGSH_STOP_INTERRUPT : sig == SIGTERM ? COGSH_STOP_TERMINATE : COGSH_STOP_TIMEOUT;
     if (idle) {   /* nothing runs (the REPL waits for a line): the reason is all there is to record */
         if (stop_reason == COGSH_STOP_NONE || reason == COGSH_STOP_TIMEOUT) stop_reason = reason;
+        wake_for_stop();
         return;
     }
     if (reason != COGSH_STOP_TIMEOUT && hooks_armed) {
@@ -491,6 +526,7 @@ static void on_signal(int sig) {
     }
     if (graceful > 0 && reason != COGSH_STOP_TIMEOUT && stop_reason == COGSH_STOP_NONE) {
         stop_reason = reason;   /* the host winds down (no new work) and then stops */
+        wake_for_stop();
         return;
     }
     cogsh_request_stop(reason);

@@ -8,8 +8,8 @@ import LuaHost
 /// configuration, a sleep): the work runs as a Swift task on the transport's event
 /// loop and leaves its outcome here; the Lua thread takes outcomes when it waits —
 /// for one (a call outside any task) or for any (the task scheduler). The Lua state
-/// is only ever touched by the Lua thread. A wait wakes every 50 ms to honour the
-/// whole-run `--timeout` and the stop signals.
+/// is only ever touched by the Lua thread. The stop signals and the whole-run
+/// `--timeout` wake a wait at once (StopAwareSemaphore); it also looks once a second.
 final class WorkQueue: @unchecked Sendable {
     typealias Outcome = Result<any Sendable, AWSError>
 
@@ -20,14 +20,14 @@ final class WorkQueue: @unchecked Sendable {
     private var wanted: Set<Int> = []
     private var tasks: [Int: Task<Void, Never>] = [:]
     private var lastId = 0
-    private let arrived = DispatchSemaphore(value: 0)
+    private let arrived = StopAwareSemaphore()
 
     /// How long the Lua thread yields its core, polling, before it sleeps. A nearby
     /// endpoint answers within a millisecond, and waking a sleeping thread costs about
     /// as much again on a small VM: yielding instead took sequential calls against a
     /// loopback server from ~1,550 to ~1,900 a second on 2 cores (docs/BENCHMARKS.md).
     static let yieldWindowNanos: UInt64 = 1_000_000
-    static let wakeInterval: Double = 0.05
+    static let wakeInterval: Double = 1
 
     /// Work in flight or finished and not yet taken.
     var pending: Int { lock.withLock { wanted.count + finished.count } }
@@ -80,7 +80,7 @@ final class WorkQueue: @unchecked Sendable {
                 continue
             }
             spinning = false
-            _ = arrived.wait(timeout: .now() + Self.wakeInterval)
+            arrived.wait(seconds: Self.wakeInterval)
         }
     }
 
@@ -100,7 +100,7 @@ final class WorkQueue: @unchecked Sendable {
             let now = DispatchTime.now().uptimeNanoseconds
             if !got.isEmpty || now >= deadline || LuaStopReason.current != stopBefore { return got }
             let slice = min(Double(deadline - now) / 1e9, Self.wakeInterval)
-            _ = arrived.wait(timeout: .now() + slice)
+            arrived.wait(seconds: slice)
         }
     }
 

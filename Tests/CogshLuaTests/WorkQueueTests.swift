@@ -30,6 +30,19 @@ final class WorkQueueTests: XCTestCase {
         XCTAssertEqual(queue.pending, 0, "the work was cancelled and forgotten")
     }
 
+    /// A stop (what SIGINT, SIGTERM and --timeout record) signals the semaphore the Lua
+    /// thread sleeps on, so a wait for answers sees it at once rather than at its next look.
+    func testAStopWakesTheSleepingWait() {
+        let semaphore = StopAwareSemaphore()
+        defer { LuaState.forgetStop() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) {
+            cogsh_request_stop(Int32(COGSH_STOP_TERMINATE))
+        }
+        XCTAssertTrue(semaphore.wait(seconds: 60), "woken by the stop, not by the time running out")
+        XCTAssertEqual(LuaStopReason.current, .terminate)
+        XCTAssertFalse(semaphore.wait(seconds: 0.01), "nothing else was signalled")
+    }
+
     /// Outcomes are taken by id, whatever order the work finishes in.
     func testOutcomesArriveForTheirIds() {
         let queue = WorkQueue()

@@ -5,6 +5,7 @@
 #ifndef COGSH_SHIM_H
 #define COGSH_SHIM_H
 
+#include <semaphore.h>
 #include <stddef.h>
 #include <lua.h>
 #include <lauxlib.h>
@@ -98,6 +99,13 @@ void cogsh_set_idle(int on);
 /// The line written to stderr when a SIGINT (reason 1) or SIGTERM (2) arrives while a stop
 /// is already under way and the run ends at once (status 130/143). The text must live on.
 void cogsh_set_final_words(int reason, const char *line);
+/// The semaphore a recorded stop posts (NULL: none), so a thread asleep on it waiting
+/// for answers wakes at once. Clearing only clears `s` if it is still the one set.
+void cogsh_set_stop_wakeup(sem_t *s);
+void cogsh_clear_stop_wakeup(sem_t *s);
+/// Waits on `s` for at most `seconds` of the monotonic clock: 0 when it was posted,
+/// -1 when the time ran out (or a signal recorded a stop meanwhile).
+int cogsh_sem_wait(sem_t *s, double seconds);
 /// SIGINT and SIGTERM request a stop; SIGALRM is the whole-run timeout.
 void cogsh_install_signal_handlers(void);
 /// Arms SIGALRM for `seconds` (fractions allowed); 0 disarms.
