@@ -23,6 +23,18 @@ final class PatternTests: XCTestCase {
         XCTAssertFalse(matches("", p))
     }
 
+    /// The last match of each pattern is remembered; a string that is only canonically
+    /// equal to it (a precomposed é for e + combining acute) is still matched afresh.
+    func testARememberedMatchIsReusedOnlyForTheSameScalars() {
+        let p = #"[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+"#
+        XCTAssertTrue(matches("ae\u{301}", p), "three scalars")
+        XCTAssertTrue(matches("ae\u{301}", p), "again, remembered")
+        XCTAssertEqual("a\u{e9}", "ae\u{301}", "Swift's == calls them equal")
+        XCTAssertFalse(matches("a\u{e9}", p), "two scalars: too short, whatever was remembered")
+        XCTAssertFalse(matches("a b", p))
+        XCTAssertTrue(matches("ae\u{301}", p))
+    }
+
     func testASCIIWhitespaceAsJava() {
         let withSpace = #"[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+"#
         XCTAssertTrue(matches("hello world\t!", withSpace))
