@@ -1,4 +1,5 @@
-"""scripts/bench section 2: one AdminUpdateUserAttributes call from a fresh Python process.
+"""scripts/bench section 2 (oneshot): one AdminUpdateUserAttributes call from a fresh
+Python process.
 usage: python oneshot.py ENDPOINT"""
 import sys
 

@@ -1,4 +1,5 @@
-"""scripts/bench sections 3 and 5: N sequential admin_update_user_attributes calls with boto3.
+"""scripts/bench sections 3 and 5 (sequential, pacing): N sequential
+admin_update_user_attributes calls with boto3.
 
 usage: python seq.py N POOL USER ENDPOINT [standard|adaptive]
 Same protocol as seq.lua: START / END markers around the loop, then a counters line.

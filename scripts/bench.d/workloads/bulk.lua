@@ -1,4 +1,4 @@
--- scripts/bench section 6: N users read or updated with task.map against the stand-in.
+-- scripts/bench section 6 (bulk): N users read or updated with task.map against the stand-in.
 -- usage: cogsh --endpoint-url URL bulk.lua read|update N POOL WORKERS
 -- START / END markers around the job (the driver times it alone), then one counters line.
 local mode, n, pool, workers = arg[1], tonumber(arg[2]), arg[3], tonumber(arg[4])

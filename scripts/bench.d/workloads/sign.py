@@ -1,4 +1,5 @@
-"""scripts/bench section 4: botocore SigV4Auth.add_auth on a typical request, N times.
+"""scripts/bench section 4 (signing): botocore SigV4Auth.add_auth on a typical request,
+N times.
 A fresh AWSRequest each time (add_auth rewrites its headers), as botocore does per call."""
 import sys
 

@@ -1,4 +1,5 @@
--- scripts/bench section 4: aws.sign{} on a typical AdminUpdateUserAttributes request, N times.
+-- scripts/bench section 4 (signing): aws.sign{} on a typical AdminUpdateUserAttributes
+-- request, N times.
 -- The figure includes the Lua call, the argument table and the result table: that is
 -- what a script pays, not the bare signer.
 local n = tonumber(arg[1])

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Loopback stand-in for Cognito's UserUpdate quota (scripts/bench, section 5).
+"""Loopback stand-in for Cognito's UserUpdate quota (scripts/bench, section 5: pacing).
 
 AdminUpdateUserAttributes is admitted by a token bucket (RATE tokens/s, capacity
 BURST, starting full); beyond it the answer is HTTP 400

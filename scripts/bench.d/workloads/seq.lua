@@ -1,4 +1,5 @@
--- scripts/bench section 3 and 5: N sequential AdminUpdateUserAttributes calls in one process.
+-- scripts/bench sections 3 and 5 (sequential, pacing): N sequential
+-- AdminUpdateUserAttributes calls in one process.
 -- usage: cogsh --endpoint-url URL seq.lua N POOL USER
 -- Prints "START" and "END" (flushed) around the loop, so the driver times the loop alone,
 -- then one line "ok=<n> failed=<n> throttled_errors=<n> retries=<n>".

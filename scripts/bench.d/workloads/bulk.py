@@ -1,4 +1,4 @@
-"""scripts/bench section 6: N users read or updated by a boto3 ThreadPoolExecutor.
+"""scripts/bench section 6 (bulk): N users read or updated by a boto3 ThreadPoolExecutor.
 
 usage: python bulk.py read|update N POOL ENDPOINT THREADS
 Standard retry mode (3 attempts), as boto3's documentation recommends for such jobs.
