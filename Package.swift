@@ -48,7 +48,10 @@ let package = Package(
             "LuaHost", "AWSCore", "Cognito",
             .product(name: "CSV", package: "CSV.swift"),
             .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: luaSide),
+        ],
+        // cogsh's own Lua (Sources/CogshLua/Lua), compiled into the binary.
+        resources: [.embedInCode("Lua")],
+        swiftSettings: luaSide),
         .executableTarget(name: "cogsh", dependencies: [
             "CogshLua", "LuaHost", "AWSCore", "Cognito", "CEditLine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -49,6 +49,16 @@ extension LuaStack {
         cogsh_push_swift_function(L, box)
     }
 
+    /// Pushes a table of Swift functions by name, with room for `extraFields` more keys:
+    /// a module's table, or the table of Swift helpers a module's Lua half receives.
+    public func pushFunctionTable(_ functions: [(String, LuaSwiftFunction)], extraFields: Int = 0) {
+        newTable(fields: functions.count + extraFields)
+        for (name, body) in functions {
+            pushFunction(body)
+            setField(name, in: -2)
+        }
+    }
+
     /// The arguments of the current call as Swift values.
     public func arguments(depthLimit: Int = LuaStack.defaultDepthLimit) throws(LuaConversionError) -> [LuaValue] {
         var values: [LuaValue] = []

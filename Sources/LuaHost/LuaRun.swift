@@ -24,6 +24,15 @@ extension LuaState {
         })
     }
 
+    /// Loads a chunk of text from bytes (a precompiled chunk is refused).
+    public func load(_ bytes: [UInt8], name: String) -> LuaStatus {
+        LuaStatus(bytes.withUnsafeBufferPointer { buf in
+            buf.withMemoryRebound(to: CChar.self) { chars in
+                luaL_loadbufferx(L, chars.baseAddress, chars.count, name, "t")
+            }
+        })
+    }
+
     /// Loads a file, or standard input for nil, as lua.c does (a `#` first line is skipped).
     public func load(file path: String?) -> LuaStatus {
         LuaStatus(luaL_loadfilex(L, path, nil))

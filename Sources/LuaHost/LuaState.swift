@@ -69,17 +69,12 @@ public final class LuaState {
     /// Builds a module table of functions, sets it as global `name` and as
     /// `package.loaded[name]` (so `require(name)` finds it), and leaves it on the stack.
     public func pushModule(_ name: String, functions: [(String, LuaSwiftFunction)]) {
-        stack.newTable(fields: functions.count)
-        for (fname, body) in functions {
-            stack.pushFunction(body)
-            stack.setField(fname, in: -2)
-        }
+        stack.pushFunctionTable(functions)
         stack.pushCopy(of: -1)
         publishModule(name)
     }
 
-    /// Runs `source` and leaves its first result on the stack (the way a module's
-    /// Lua half returns its table); on failure nothing is left.
+    /// Runs `source` and leaves its first result on the stack; on failure nothing is left.
     /// Swift functions in `arguments` reach the chunk as `...`, in order.
     public func evaluate(_ source: String, name: String, arguments: [LuaSwiftFunction] = []) -> Result<Void, LuaFailure> {
         let status = load(source, name: name)
@@ -87,16 +82,6 @@ public final class LuaState {
         for body in arguments { stack.pushFunction(body) }
         if let failure = call(arguments: Int32(arguments.count), results: 1) { return .failure(failure) }
         return .success(())
-    }
-
-    /// Runs `source`, whose first result must be a table (a module's Lua half), with
-    /// the value on top of the stack (popped) as its `...`; leaves the table on the
-    /// stack. A failure here is a bug in cogsh's own Lua, so it stops the program.
-    public func evaluateModule(_ source: String, name: String, argument: Bool) {
-        let status = load(source, name: name)
-        guard status == .ok else { fatalError("\(name): \(takeFailure(status: status).message)") }
-        if argument { stack.insert(at: -2) }
-        if let failure = call(arguments: argument ? 1 : 0, results: 1) { fatalError("\(name): \(failure.message)") }
     }
 }
 

@@ -1,5 +1,6 @@
 import AWSCore
 import ArgumentParser
+import CogshLua
 
 /// Reads cogsh's command line in one walk, as lua.c reads its own: lua.c's options
 /// (-e -l -i -E -v -W) go straight into RunOptions in the order given, the first
@@ -31,6 +32,15 @@ enum CommandLineReader {
             if a == "-" || !a.hasPrefix("-") {
                 run.scriptIndex = i
                 break scan
+            }
+            if a.hasPrefix("-m") && !a.hasPrefix("--") {
+                // -m NAME, -mNAME: a job built into cogsh; what follows its name is its own.
+                let attached = String(a.dropFirst(2))
+                if !attached.isEmpty {
+                    return jobOutcome(attached, at: i, argv: argv, run: &run, own: own)
+                }
+                guard i + 1 < argv.count else { return .exit(status: ExitStatus.success, stdout: Jobs.list(), stderr: "") }
+                return jobOutcome(argv[i + 1], at: i + 1, argv: argv, run: &run, own: own)
             }
             switch a {
             case "-i": run.interactive = true
@@ -64,6 +74,12 @@ enum CommandLineReader {
             }
             i += 1
         }
+        return finish(run, own: own)
+    }
+
+    /// cogsh's own options (if any) parsed into `run`.
+    private static func finish(_ run: RunOptions, own: [String]) -> Outcome {
+        var run = run
         if own.isEmpty { return .run(run) }
         do {
             // `--help` comes back as ArgumentParser's help command rather than as an error.
@@ -71,7 +87,7 @@ enum CommandLineReader {
                 return .exit(status: ExitStatus.success, stdout: Options.helpMessage(), stderr: "")
             }
             if let directory = options.emitTypes {
-                if run.scriptIndex != nil || !run.steps.isEmpty || run.interactive {
+                if run.scriptIndex != nil || !run.steps.isEmpty || run.interactive || run.job != nil {
                     return usageError("--emit-types writes files and exits; give it without a script, -e, -l or -i")
                 }
                 return .emitTypes(directory: directory)
@@ -83,6 +99,20 @@ enum CommandLineReader {
             if Options.exitCode(for: error) == .success { return .exit(status: ExitStatus.success, stdout: text, stderr: "") }
             return usageError(text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text)
         }
+    }
+
+    /// `-m NAME [args]` at argv[index]: the job runs as the script, with the arguments
+    /// after its name; `-m NAME --source` prints it instead.
+    private static func jobOutcome(_ name: String, at index: Int, argv: [String], run: inout RunOptions, own: [String]) -> Outcome {
+        guard let job = Runtime.registry.job(named: name) else {
+            return usageError("no job named '\(name)' (cogsh -m lists them: \(Runtime.registry.jobs.map(\.name).joined(separator: ", ")))")
+        }
+        if index + 1 < argv.count, argv[index + 1] == "--source" {
+            return .exit(status: ExitStatus.success, stdout: job.source, stderr: "")
+        }
+        run.scriptIndex = index
+        run.job = job
+        return finish(run, own: own)
     }
 
     static func usageError(_ message: String) -> Outcome {

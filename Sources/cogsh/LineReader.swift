@@ -116,7 +116,7 @@ enum PromptInput {
     /// said a key was there and before it is read: the terminal then discards the
     /// typed-ahead keys, and a blocking read would wait for a key that never comes.
     /// A descriptor of our own, so the shell's stdin stays blocking.
-    nonisolated(unsafe) static let keys: Int32 = {
+    static let keys: Int32 = {
         let fd = open("/proc/self/fd/0", O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         return fd >= 0 ? fd : 0
     }()

@@ -42,6 +42,11 @@ struct Options: ParsableCommand {
     @Flag(name: .customShort("W"), help: "Turn Lua warnings on.")
     var warnings = false
 
+    // Read by CommandLineReader (what follows the job's name is the job's), declared here
+    // for the help text, the man page and the completions.
+    @Option(name: .customShort("m"), help: ArgumentHelp("Run a job built into cogsh with the arguments after its name (-m alone lists the jobs; -m NAME --source prints one).", valueName: "name"))
+    var job: String?
+
     // AWS options, as the AWS CLI spells them.
     // Tab completion offers the profiles of ~/.aws/config and ~/.aws/credentials.
     @Option(help: "Use this profile from the shared config and credentials files.",

@@ -16,7 +16,7 @@ struct REPL {
     static let supportKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
 
     func run() {
-        guard case .success = state.evaluate(REPLSupport.source, name: Runtime.chunkName("repl")) else { return }
+        Runtime.pushREPLSupport(in: state)
         state.stack.setRegistryValue(Self.supportKey)
         let reader = LineReader(terminal: terminal, completer: complete)
         while true {

@@ -8,6 +8,8 @@ struct RunOptions {
     var steps: [Step] = []
     /// Index in argv of the script name ("-" for stdin); nil when there is none.
     var scriptIndex: Int?
+    /// `-m NAME`: the script is this job built into cogsh (its name at scriptIndex).
+    var job: LuaJob?
     var interactive = false
     var ignoreEnvironment = false
     var showVersion = false

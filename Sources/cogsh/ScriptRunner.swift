@@ -106,25 +106,13 @@ struct ScriptRunner {
         fflush(stdout)
     }
 
-    /// What cogsh changes in the standard environment: os.exit closes the state by
-    /// default, so finalizers run and files are flushed before the process ends.
+    /// os.exit writes the run summary before the process ends (prelude.lua).
     func installHostPrelude() {
-        let source = """
-        local ended = ...
-        local exit = os.exit
-        os.exit = function(code, close)
-          io.stdout:flush()
-          if close == nil then close = true end
-          ended((code == nil or code == true) and 0 or (code == false and 1 or code))
-          return exit(code, close)
-        end
-        """
         let summary = self.summary
-        let ended: LuaSwiftFunction = { s in
+        Runtime.installPrelude(in: state) { s in
             summary.write(exit: Int32(truncatingIfNeeded: s.integer(at: 1) ?? 1))
             return 0
         }
-        if case .success = state.evaluate(source, name: Runtime.chunkName("prelude"), arguments: [ended]) { state.stack.pop() }
     }
 
     /// `arg` as lua.c builds it: the script at 0, options before it negative, its
@@ -175,7 +163,7 @@ struct ScriptRunner {
     func runScript(at index: Int) -> Int32? {
         var path: String? = argv[index]
         if path == "-" && argv[index - 1] != "--" { path = nil }
-        let status = state.load(file: path)
+        let status = options.job.map { Runtime.loadJob($0, in: state) } ?? state.load(file: path)
         guard status == .ok else { return report(state.takeFailure(status: status)) }
         let s = state.stack
         s.pushGlobal("arg")

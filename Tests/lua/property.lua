@@ -120,7 +120,7 @@ local function check_field(ok, r)
   return ok, r
 end
 
-local function check(kind, ok, r, ...)
+local function check(kind, ok, r)
   stats.calls = stats.calls + 1
   if ok then
     stats.results = stats.results + 1

@@ -10,7 +10,7 @@
 -- One diagnostic per line on stdout (`file:line: text`), then `checked N`.
 local dir = assert(arg[1], "usage: types_check.lua DIR [script.lua ...]")
 
-local classes, aliases = {}, {}
+local classes = {}
 local declared = {}          -- declared[table][name] = true, tables as the files name them
 local params = {}            -- params[operation] = { type = "cognito.X", optional = bool }
 local paged = { Each = {}, Pages = {} }
@@ -37,8 +37,6 @@ for _, name in ipairs{ "cognito.lua", "cogsh.lua" } do
     end
     local field, opt, ftype = line:match("^%-%-%-@field%s+([%w_]+)(%??)%s+(%S+)")
     if field and class then classes[class].fields[field] = { optional = opt == "?", type = ftype } end
-    local alias, atype = line:match("^%-%-%-@alias%s+([%w_.]+)%s+(.+)$")
-    if alias then aliases[alias] = atype end
     local popt, ptype = line:match("^%-%-%-@param%s+params(%??)%s+(%S+)")
     if ptype then pending = { type = ptype, optional = popt == "?" } end
     local owner, fname = line:match("^function%s+([%w_]+)[.:]([%w_]+)%(")
@@ -70,7 +68,9 @@ local scripts = { table.unpack(arg, 2) }
 local checked = 0
 
 if #scripts == 0 then
-  for _, module in ipairs{ "cognito", "task", "aws", "json", "csv", "log", "help" } do
+  -- The module list is cogsh's own (help.modules): a new module is checked with no change here.
+  local modules = help.modules()
+  for _, module in ipairs(modules) do
     for name, value in pairs(_G[module]) do
       if type(value) == "function" or module == "cognito" then
         checked = checked + 1
@@ -91,8 +91,8 @@ if #scripts == 0 then
       end
     end
   end
-  for _, module in ipairs{ "task", "aws", "json", "csv", "log", "help" } do
-    for name in pairs(declared[module] or {}) do
+  for _, module in ipairs(modules) do
+    for name in pairs(module ~= "cognito" and declared[module] or {}) do
       checked = checked + 1
       if _G[module][name] == nil then report("%s.%s: in the types, not in the module", module, name) end
     end

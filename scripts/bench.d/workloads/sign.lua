@@ -9,7 +9,7 @@ local sign = aws.sign
 local creds = { access_key_id = "testing", secret_access_key = "testing" }
 io.write("START\n"); io.stdout:flush()
 local r
-for i = 1, n do
+for _ = 1, n do
   r = sign{
     method = "POST",
     url = "https://cognito-idp.us-east-1.amazonaws.com/",

@@ -8,28 +8,9 @@ enum ErrorObjects {
     static let metatableKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
     static let kindsKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
 
-    /// Written in Lua because its functions run as Lua.
-    static let source = """
-    local Error = { __name = "cogsh.Error" }
-    local methods = {}
-    function methods.is(self, code) return rawget(self, "code") == code end
-    Error.__index = methods
-    function Error.__tostring(e)
-      local s = tostring(rawget(e, "code") or "Error") .. ": " .. tostring(rawget(e, "message") or "")
-      local op, id = rawget(e, "operation"), rawget(e, "request_id")
-      if op and id then s = s .. " (" .. op .. ", request id " .. id .. ")"
-      elseif op then s = s .. " (" .. op .. ")"
-      elseif id then s = s .. " (request id " .. id .. ")" end
-      return s
-    end
-    return Error, setmetatable({}, { __mode = "k" })
-    """
-
     static func install(in state: LuaState) {
         let s = state.stack
-        guard state.load(source, name: Runtime.chunkName("cogsh.Error")) == .ok, state.call(arguments: 0, results: 2) == nil else {
-            fatalError("cogsh: the error metatable does not load")
-        }
+        BuiltinLua.run("error.lua", in: state, results: 2)
         s.setRegistryValue(kindsKey)
         s.pushCopy(of: -1)
         state.setErrorMetatable()   // uncaught, these keep their fields
@@ -67,23 +48,5 @@ enum ErrorObjects {
         s.pushCopy(of: i)
         s.rawGet(in: -2)
         return s.string(at: -1).flatMap(CogshError.Kind.init(rawValue:))
-    }
-}
-
-/// Paths to a place inside a Lua value, in the notation of parameter errors
-/// (Cognito's FieldPath): `a.b`, `list[3]`, `map["key with spaces"]`.
-enum FieldPaths {
-    static func path(of keys: [LuaValue]) -> String {
-        keys.reduce("") { append($1, to: $0) }
-    }
-
-    static func append(_ key: LuaValue, to path: String) -> String {
-        switch key {
-        case .string: return key.text.map { FieldPath.member(path, $0) } ?? FieldPath.bracket(path, "?")
-        case .integer(let i): return FieldPath.bracket(path, String(i))
-        case .number(let d): return FieldPath.bracket(path, LuaNumberFormat.float(d))
-        case .boolean(let b): return FieldPath.bracket(path, String(b))
-        default: return FieldPath.bracket(path, key.typeName)
-        }
     }
 }

@@ -8,6 +8,10 @@ import LuaHost
 /// The Lua half (CognitoModuleSource) shapes the API; this half prepares (validates,
 /// encodes) and sends through the Cognito layer's invoker, and shows dry runs.
 enum CognitoModule {
+    static let module: LuaModule = LuaModule(name: "cognito", definitions: .builtin("cognito.d.lua")) { context in
+        install(in: context.state, clients: context.clients)
+    }
+
     static func install(in state: LuaState, clients: ClientFactory) {
         let functions: [(String, LuaSwiftFunction)] = [
             ("lookup", lookup),
@@ -16,19 +20,16 @@ enum CognitoModule {
             ("paginator", paginator),
             ("help", help),
             ("invoke", invoker(clients.defaultClient())),
+            ("config", configReader(clients.defaultClient())),
             ("new_client", { s in try newClient(s, clients: clients) }),
         ]
         let s = state.stack
-        s.newTable(fields: functions.count + 1)
-        for (name, body) in functions {
-            s.pushFunction(body)
-            s.setField(name, in: -2)
-        }
+        s.pushFunctionTable(functions, extraFields: 2)
         s.pushBool(clients.settings.dryRun)
         s.setField("dry_run", in: -2)
         s.pushRegistryValue(TaskModule.schedulerKey)
         s.setField("sched", in: -2)
-        state.evaluateModule(CognitoModuleSource.source, name: Runtime.chunkName("cognito"), argument: true)
+        BuiltinLua.run("cognito.lua", in: state, arguments: 1)
         state.publishModule("cognito")
     }
 
@@ -89,6 +90,27 @@ enum CognitoModule {
             let response = try client.sendAndWait(call)
             _ = ToLua.push(response, on: s)
             return 1
+        }
+    }
+
+    /// config() → where the client sends and how fast: its configuration, resolved now
+    /// if no call has resolved it yet, and the pace of each quota category.
+    static func configReader(_ client: LuaClient) -> LuaSwiftFunction {
+        return { s in
+            let config = try client.resolvedClient().config
+            let rates = client.invoker.settings.rates
+            var paced = LuaTable()
+            for category in QuotaCategories.all {
+                paced.fields[.string(category.name)] = .number(rates.ceiling(for: category))
+            }
+            let fields: [LuaValue: LuaValue] = [
+                "region": .string(config.region), "region_source": .string(config.regionSource),
+                "endpoint": .string(config.endpoint), "endpoint_source": .string(config.endpointSource),
+                "profile": .string(config.profile), "retry_mode": .string(config.retryMode.rawValue),
+                "max_attempts": .integer(Int64(config.maxAttempts)), "dry_run": .boolean(client.dryRun),
+                "rates": .table(paced),
+            ]
+            return s.returning(.table(LuaTable(fields: fields)))
         }
     }
 
@@ -156,8 +178,10 @@ enum CognitoModule {
                 }
             }
         }
-        s.pushFunction(invoker(clients.client(arguments: overrides, rates: rates, rateShare: rateShare)))
-        return 1
+        let client = clients.client(arguments: overrides, rates: rates, rateShare: rateShare)
+        s.pushFunction(invoker(client))
+        s.pushFunction(configReader(client))
+        return 2
     }
 
     /// `rates = { UserUpdate = 50, ... }`: every key a quota category, every value a rate.

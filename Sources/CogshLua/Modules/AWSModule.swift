@@ -6,12 +6,13 @@ import LuaHost
 /// `aws.sign{…}` signs any request with SigV4 and shows its workings;
 /// `aws.credentials()` tells which identity the chain resolved (never the secret).
 enum AWSModule {
-    static func install(in state: LuaState, clients: ClientFactory) {
-        state.pushModule("aws", functions: [
+    static let module: LuaModule = LuaModule(name: "aws", definitions: .builtin("aws.d.lua")) { context in
+        let clients = context.clients
+        context.state.pushModule("aws", functions: [
             ("sign", { s in try sign(s, clients: clients) }),
             ("credentials", { s in try credentials(s, clients: clients) }),
         ])
-        state.stack.pop()
+        context.state.stack.pop()
     }
 
     static func invalid(_ field: String, _ message: String) -> CogshError {

@@ -6,9 +6,9 @@ import LuaHost
 /// `csv.writer(path[, opts])` writes rows. Parsing is CSV.swift's (quoted fields,
 /// embedded newlines, CRLF, a UTF-8 BOM); this file only maps it onto Lua.
 enum CSVModule {
-    static func install(in state: LuaState) {
-        state.pushModule("csv", functions: [("rows", rows), ("writer", writer)])
-        state.stack.pop()
+    static let module: LuaModule = LuaModule(name: "csv", definitions: .builtin("csv.d.lua")) { context in
+        context.state.pushModule("csv", functions: [("rows", rows), ("writer", writer)])
+        context.state.stack.pop()
     }
 
     struct Options {

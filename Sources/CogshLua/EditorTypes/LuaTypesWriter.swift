@@ -8,10 +8,12 @@ public enum LuaTypesWriter {
 
     /// Writes the files into `directory` (made if missing) and returns the `.luarc.json`
     /// lines that use them.
-    public static func write(to directory: String) throws -> String {
+    /// `cognito.lua` is generated from the service model; `cogsh.lua` is the registry's
+    /// definitions of every module (the text help() reads too).
+    public static func write(to directory: String, registry: LuaModuleRegistry = .standard) throws -> String {
         let url = URL(fileURLWithPath: directory, isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        for (name, text) in zip(files, [LuaTypesFromModel.render(), LuaTypesOfModules.text]) {
+        for (name, text) in zip(files, [LuaTypesFromModel.render(), registry.definitions]) {
             try Data((text.hasSuffix("\n") ? text : text + "\n").utf8).write(to: url.appendingPathComponent(name), options: .atomic)
         }
         return try luarc(for: url.standardizedFileURL.path)

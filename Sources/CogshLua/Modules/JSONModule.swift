@@ -3,8 +3,8 @@ import LuaHost
 
 /// `json.encode(v[, {pretty=true}])`, `json.decode(s)`, `json.null`, `json.array(t)`.
 enum JSONModule {
-    static func install(in state: LuaState) {
-        ToLua.install(in: state)
+    static let module: LuaModule = LuaModule(name: "json", definitions: .builtin("json.d.lua")) { context in
+        let state = context.state
         state.pushModule("json", functions: [
             ("encode", encode),
             ("decode", decode),

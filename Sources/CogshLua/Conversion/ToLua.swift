@@ -11,15 +11,10 @@ enum ToLua {
     static let arrayName = "json.array"
     static let nullName = "json.null"
 
-    /// Creates the array metatable and the null sentinel in `state`'s registry.
+    /// Creates the array metatable and the null sentinel (json_values.lua) in `state`'s
+    /// registry: responses need them whether or not a script uses the json module.
     static func install(in state: LuaState) {
-        let source = """
-        local array_mt = { __name = "json.array" }
-        local null = setmetatable({}, { __name = "json.null", __tostring = function() return "null" end,
-          __newindex = function() error("json.null is read-only", 2) end })
-        return { array_mt = array_mt, null = null }
-        """
-        guard case .success = state.evaluate(source, name: Runtime.chunkName("json")) else { return }
+        BuiltinLua.run("json_values.lua", in: state)
         let s = state.stack
         s.getField("array_mt", in: -1)
         s.setRegistryValue(arrayMetatableKey)

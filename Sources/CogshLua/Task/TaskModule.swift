@@ -10,6 +10,10 @@ enum TaskModule {
     /// Registry key of the scheduler's internal table, which the cognito module uses.
     static let schedulerKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
 
+    static let module: LuaModule = LuaModule(name: "task", definitions: .builtin("task.d.lua")) { context in
+        install(in: context.state, queue: context.queue, settings: context.settings)
+    }
+
     static func install(in state: LuaState, queue: WorkQueue, settings: RuntimeSettings) {
         let s = state.stack
         state.installWaitPassthrough()
@@ -26,38 +30,27 @@ enum TaskModule {
             ("progress", { s in try ProgressReport.push(s, logFormat: settings.logFormat, quiet: settings.quiet) }),
             ("journal", { s in try Journal.push(s) }),
         ]
-        s.newTable(fields: functions.count + 2)
-        for (name, body) in functions {
-            s.pushFunction(body)
-            s.setField(name, in: -2)
-        }
+        s.pushFunctionTable(functions, extraFields: 3)
         s.pushWaitMarker()
         s.setField("marker", in: -2)
         s.pushTaskResume()
         s.setField("resume", in: -2)
         s.pushTraceback()
         s.setField("traceback", in: -2)
-        // task, sched = (scheduler)(S)
+        // task, sched = task.lua(S)
         s.pushCopy(of: -1)
-        guard state.load(TaskModuleSource.source, name: Runtime.chunkName("task")) == .ok else {
-            fatalError("task: \(state.takeFailure(status: .syntaxError).message)")
-        }
-        s.insert(at: -2)
-        if let failure = state.call(arguments: 1, results: 2) { fatalError("task: \(failure.message)") }
+        BuiltinLua.run("task.lua", in: state, arguments: 1, results: 2)
         // Stack: S, task, sched.
         s.getField("wait_in_place", in: -1)
         state.setWaitInPlace()
         s.pushCopy(of: -1)
         s.setRegistryValue(schedulerKey)
-        // task.map = (map source)(S, task, sched, log)
-        guard state.load(TaskMapSource.source, name: Runtime.chunkName("task.map")) == .ok else {
-            fatalError("task.map: \(state.takeFailure(status: .syntaxError).message)")
-        }
-        s.pushCopy(of: -4)
-        s.pushCopy(of: -4)
-        s.pushCopy(of: -4)
+        // task.map = task_map.lua(S, task, sched, log)
+        s.pushCopy(of: -3)
+        s.pushCopy(of: -3)
+        s.pushCopy(of: -3)
         s.pushGlobal("log")
-        if let failure = state.call(arguments: 4, results: 1) { fatalError("task.map: \(failure.message)") }
+        BuiltinLua.run("task_map.lua", in: state, arguments: 4)
         s.setField("map", in: -3)
         s.pop()                      // sched
         state.publishModule("task")  // task

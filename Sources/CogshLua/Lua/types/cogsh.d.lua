@@ -1,0 +1,19 @@
+---@meta cogsh
+-- cogsh's modules besides the generated operations (cognito.lua); docs/LUA_API.md has the details.
+-- These definitions are also where help() reads each function's description: the first
+-- line of a doc comment is its summary, the lines after it its details.
+
+---A failed call's error: a table with the metatable named "cogsh.Error".
+---@class cogsh.Error
+---@field code string The exception name (UserNotFoundException, TooManyRequestsException, …) or a local code: ValidationError, CredentialsError, ConfigError, NetworkError, TimeoutError, ParseError, LockError.
+---@field message string The service's message, or cogsh's for local errors.
+---@field status? integer The HTTP status; nil when nothing was sent.
+---@field request_id? string The service's request id, when there is one.
+---@field operation? string The API name, e.g. AdminUpdateUserAttributes.
+---@field retryable boolean
+---@field throttling boolean
+---@field attempts integer How many attempts were made (0 when nothing was sent).
+---@field field? string For ValidationError, the parameter path, e.g. UserAttributes[2].Name.
+---@field position? integer For json.decode's ParseError, the 1-based byte position.
+---@field record? integer For csv.rows' ParseError, the record number (the header is 1).
+---@field traceback? string
