@@ -3,7 +3,8 @@
 // Targets follow the layers of DESIGN.md; each knows only the ones to its left:
 //   CLua ──→ LuaHost ──────────┐
 //                              ├──→ CogshLua ──→ cogsh
-//   AWSCore ──→ Cognito ───────┘
+//   AWSCore ──→ Cognito ───────┤
+//               Snapshot ──────┘   (Snapshot → Cognito, AWSCore)
 import PackageDescription
 
 /// The Lua-facing targets hold C pointers that must stay on one thread; Swift 5 mode
@@ -24,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // The Lua C API, from Debian's liblua5.4-dev.
@@ -44,8 +46,13 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .target(name: "Cognito", dependencies: ["AWSCore"]),
+        // Snapshots: a user pool in one SQLite file (GRDB over Debian's libsqlite3).
+        .target(name: "Snapshot", dependencies: [
+            "Cognito", "AWSCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .target(name: "CogshLua", dependencies: [
-            "LuaHost", "AWSCore", "Cognito",
+            "LuaHost", "AWSCore", "Cognito", "Snapshot",
             .product(name: "CSV", package: "CSV.swift"),
             .product(name: "Logging", package: "swift-log"),
         ],

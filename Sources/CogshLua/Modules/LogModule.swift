@@ -31,6 +31,8 @@ enum LogModule {
         context.state.stack.pushFunction(emit)
         context.state.stack.pushFunction(enabled)
         BuiltinLua.run("log.lua", in: context.state, arguments: 2)
+        context.state.stack.pushString(context.settings.logFormat.rawValue)
+        context.state.stack.setField("format", in: -2)
         context.state.publishModule("log")
     }
 }

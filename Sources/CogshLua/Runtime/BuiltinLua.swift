@@ -18,6 +18,7 @@ public enum BuiltinLua {
         "task.lua": PackageResources.task_lua,
         "task_map.lua": PackageResources.task_map_lua,
         "cognito.lua": PackageResources.cognito_lua,
+        "snapshot.lua": PackageResources.snapshot_lua,
         // The definitions of every module function (help and --emit-types).
         "cogsh.d.lua": PackageResources.cogsh_d_lua,
         "json.d.lua": PackageResources.json_d_lua,
@@ -27,8 +28,12 @@ public enum BuiltinLua {
         "task.d.lua": PackageResources.task_d_lua,
         "aws.d.lua": PackageResources.aws_d_lua,
         "cognito.d.lua": PackageResources.cognito_d_lua,
+        "snapshot.d.lua": PackageResources.snapshot_d_lua,
         // Jobs (cogsh -m NAME).
         "whoami.lua": PackageResources.whoami_lua,
+        "backup.lua": PackageResources.backup_lua,
+        "diff.lua": PackageResources.diff_lua,
+        "query.lua": PackageResources.query_lua,
     ]
 
     /// The names of every file, for the test that compares them with the folder.

@@ -17,7 +17,7 @@ public final class ProgressReport {
     enum Mode { case line, logLines, silent }
 
     let label: String
-    let total: Int?
+    var total: Int?
     let mode: Mode
     let logFormat: LogLineHandler.Format
     private let started = ProgressReport.now()
@@ -154,13 +154,19 @@ public final class ProgressReport {
         func counts(_ s: LuaStack) -> Counts {
             Counts(done: Int(s.integer(at: 1) ?? 0), skipped: Int(s.integer(at: 2) ?? 0), failed: Int(s.integer(at: 3) ?? 0))
         }
-        s.newTable(fields: 3)
+        s.newTable(fields: 5)
         s.pushFunction { s in report.update(counts(s)); return 0 }
         s.setField("count", in: -2)
         s.pushFunction { _ in report.tick(); return 0 }
         s.setField("tick", in: -2)
         s.pushFunction { s in s.pushNumber(report.finish(counts(s))); return 1 }
         s.setField("finish", in: -2)
+        // For jobs that write their own summary (snapshot.take): the total once known,
+        // and the line cleared without a task.map summary.
+        s.pushFunction { s in report.total = s.integer(at: 1).map { Int($0) }; return 0 }
+        s.setField("set_total", in: -2)
+        s.pushFunction { _ in ProgressReport.clearLine(); return 0 }
+        s.setField("clear", in: -2)
         return 1
     }
 }

@@ -23,13 +23,10 @@ enum TaskModule {
             ("poll", { s in try poll(s, queue: queue) }),
             ("sleep", { s in try sleep(s, queue: queue) }),
             ("forget", { _ in queue.forgetAll(); return 0 }),
-            ("graceful", { s in LuaState.stopGracefully(s.boolean(at: 1)); return 0 }),
-            ("stop_requested", { s in s.pushBool(LuaStopReason.current != nil); return 1 }),
-            ("stop_if_requested", { _ in if LuaStopReason.current != nil { LuaState.stopNow() }; return 0 }),
             ("progress_by_default", { s in s.pushBool(!settings.quiet && isatty(2) != 0); return 1 }),
             ("progress", { s in try ProgressReport.push(s, logFormat: settings.logFormat, quiet: settings.quiet) }),
             ("journal", { s in try Journal.push(s) }),
-        ]
+        ] + StopControls.functions
         s.pushFunctionTable(functions, extraFields: 3)
         s.pushWaitMarker()
         s.setField("marker", in: -2)
@@ -88,6 +85,8 @@ enum TaskModule {
                 s.setIndex(i + 2, in: -2)
                 if let response = value as? AWSResponse {
                     if !ToLua.push(response, on: s) { s.pushNil() }
+                } else if let pushable = value as? LuaPushable {
+                    pushable.push(on: s)
                 } else {
                     s.pushBool(true)
                 }

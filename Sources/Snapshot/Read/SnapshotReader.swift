@@ -1,0 +1,169 @@
+import AWSCore
+import Foundation
+import GRDB
+
+/// A snapshot opened read-only (DESIGN.md: readers never change the file). Users come
+/// in keyset batches, so an iterator over a million users holds one batch at a time
+/// and no statement stays open between two calls from Lua.
+public final class SnapshotReader: Sendable {
+    public let path: String
+    public let meta: SnapshotMeta
+    let queue: DatabaseQueue
+
+    public init(path: String) throws(AWSError) {
+        self.path = path
+        queue = try SnapshotFile.openReadOnly(path)
+        meta = try SnapshotFile.meta(of: queue, path: path)
+    }
+
+    public func close() {
+        try? queue.close()
+    }
+
+    /// A user with its groups, as `db:users()` yields it.
+    public struct User: Sendable, Equatable {
+        public var record: UserRecord
+        public var groups: [String]
+        /// What the user is matched by in a diff (its username, or an alias).
+        public var key: String
+    }
+
+    /// Up to `limit` users after `key` in order, matching the SQL condition `filter` over
+    /// the `users` table (its `arguments` bound). `alias`: users are keyed and ordered by
+    /// that attribute (e-mail or phone when it is the pool's username); only users that
+    /// have it. `withoutAlias`: only the users lacking that attribute, keyed by username.
+    public func users(after key: String?, limit: Int, filter: String? = nil, arguments: [SQLValue] = [],
+                      alias: String? = nil, withoutAlias: String? = nil) throws(AWSError) -> [User] {
+        var sql: String
+        var args: [SQLValue] = []
+        let order: String
+        if let alias {
+            sql = "SELECT a.value AS key, u.* FROM attributes a JOIN users u ON u.username = a.username WHERE a.name = ?"
+            args.append(.text(alias))
+            if let key { sql += " AND a.value > ?"; args.append(.text(key)) }
+            order = " ORDER BY a.value"
+        } else {
+            sql = "SELECT u.username AS key, u.* FROM users u WHERE 1"
+            if let withoutAlias {
+                sql += " AND NOT EXISTS (SELECT 1 FROM attributes a WHERE a.username = u.username AND a.name = ?)"
+                args.append(.text(withoutAlias))
+            }
+            if let key { sql += " AND u.username > ?"; args.append(.text(key)) }
+            order = " ORDER BY u.username"
+        }
+        if let filter {
+            // The caller's condition, over the users table alone, as a subquery.
+            sql += " AND u.username IN (SELECT username FROM users WHERE (\n\(filter)\n))"
+            args += arguments
+        }
+        sql += order + " LIMIT \(max(1, limit))"
+        return try read { db in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args.map(\.databaseValue)))
+            guard !rows.isEmpty else { return [] }
+            let names = rows.map { $0["username"] as String }
+            let lookup = Set(names)
+            var attributes: [String: [UserRecord.Attribute]] = [:]
+            var groups: [String: [String]] = [:]
+            // The batch's users by primary-key range, then only theirs kept.
+            let (low, high) = (names.min()!, names.max()!)
+            for r in try Row.fetchAll(db, sql: "SELECT username, name, value FROM attributes WHERE username BETWEEN ? AND ? ORDER BY username, name",
+                                      arguments: [low, high]) where lookup.contains(r["username"]) {
+                attributes[r["username"], default: []].append(UserRecord.Attribute(name: r["name"], value: r["value"] ?? ""))
+            }
+            for r in try Row.fetchAll(db, sql: "SELECT username, group_name FROM memberships WHERE username BETWEEN ? AND ? ORDER BY username, group_name",
+                                      arguments: [low, high]) where lookup.contains(r["username"]) {
+                groups[r["username"], default: []].append(r["group_name"])
+            }
+            return rows.map { row in
+                let name: String = row["username"]
+                var mfa: [String: JSONValue] = [:]
+                if let text: String = row["mfa"], case .object(let o)? = try? JSONCodec.decode(Array(text.utf8)) { mfa = o }
+                let record = UserRecord(username: name, sub: row["sub"], status: row["status"], enabled: (row["enabled"] as Int?) != 0,
+                                        created: row["created"], modified: row["modified"], attributes: attributes[name] ?? [], mfa: mfa)
+                return User(record: record, groups: groups[name] ?? [], key: row["key"])
+            }
+        }
+    }
+
+    /// One user by username (nil when the snapshot does not hold it).
+    public func user(named username: String) throws(AWSError) -> User? {
+        let found = try users(after: nil, limit: 1, filter: "username = ?", arguments: [.text(username)])
+        return found.first
+    }
+
+    /// A query's result: its column names and rows.
+    public struct Rows: Sendable {
+        public var columns: [String]
+        public var rows: [[SQLValue]]
+    }
+
+    /// Rows `offset ..< offset + limit` of a query. SELECT (and WITH, VALUES) queries are
+    /// read a batch at a time; anything else that reads (PRAGMA, EXPLAIN) at once; a
+    /// statement that writes is refused (the file is opened read-only besides).
+    public func query(_ sql: String, arguments: [SQLValue], offset: Int, limit: Int) throws(AWSError) -> Rows {
+        try read { db in
+            let statement = try db.makeStatement(sql: sql)
+            guard statement.isReadonly else {
+                throw AWSError.config("snapshot \(path) is read-only: a query may read it, not change it")
+            }
+            let args = StatementArguments(arguments.map(\.databaseValue))
+            let batched = Self.isSelect(sql)
+            let text = batched ? "SELECT * FROM (\n\(Self.trimmed(sql))\n) LIMIT \(limit) OFFSET \(offset)" : sql
+            let rows = try Row.fetchAll(db, sql: text, arguments: args)
+            let columns = rows.first.map { Array($0.columnNames) } ?? statement.columnNames
+            let values = rows.map { row in Array(row.databaseValues.map(SQLValue.init)) }
+            return Rows(columns: columns, rows: batched ? values : Array(values.dropFirst(offset).prefix(limit)))
+        }
+    }
+
+    static func isSelect(_ sql: String) -> Bool {
+        var text = Substring(sql)
+        while true {
+            text = text.drop { $0.isWhitespace }
+            if text.hasPrefix("--") { text = text.drop { $0 != "\n" }; continue }
+            if text.hasPrefix("/*"), let end = text.range(of: "*/") { text = text[end.upperBound...]; continue }
+            break
+        }
+        let word = text.prefix { $0.isLetter }.uppercased()
+        return word == "SELECT" || word == "WITH" || word == "VALUES"
+    }
+
+    static func trimmed(_ sql: String) -> String {
+        var s = Substring(sql)
+        while let last = s.last, last.isWhitespace || last == ";" { s = s.dropLast() }
+        return String(s)
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(AWSError) -> T {
+        do { return try queue.read(body) } catch { throw SnapshotFile.error(path, error) }
+    }
+}
+
+/// A value SQLite holds, as the layers above convert it.
+public enum SQLValue: Sendable, Equatable {
+    case null
+    case int(Int64)
+    case double(Double)
+    case text(String)
+    case blob([UInt8])
+
+    init(_ value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .null
+        case .int64(let i): self = .int(i)
+        case .double(let d): self = .double(d)
+        case .string(let s): self = .text(s)
+        case .blob(let b): self = .blob(Array(b))
+        }
+    }
+
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: return .null
+        case .int(let i): return i.databaseValue
+        case .double(let d): return d.databaseValue
+        case .text(let s): return s.databaseValue
+        case .blob(let b): return Data(b).databaseValue
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import AWSCore
+import Cognito
+import Synchronization
+
+/// The cognito-idp calls a snapshot (or a verify, a restore) makes from Swift: through
+/// the one invoker, so they are validated, signed, retried and paced like a script's.
+final class PoolCalls: Sendable {
+    let invoker: CognitoInvoker
+    /// Counts the calls sent, for the summary.
+    let sent = Atomic<Int>(0)
+
+    init(invoker: CognitoInvoker) {
+        self.invoker = invoker
+    }
+
+    var count: Int { sent.load(ordering: .relaxed) }
+
+    /// The region the calls go to (resolving the configuration if no call has yet).
+    func region() async throws(AWSError) -> String {
+        try await invoker.client().get().config.region
+    }
+
+    func call(_ operation: String, _ params: [String: JSONValue]) async throws(AWSError) -> JSONValue {
+        let prepared: PreparedCall
+        do {
+            prepared = try invoker.prepare(operation, params: Self.param(.object(params)))
+        } catch {
+            // Parameters made here are valid by construction; a failure is cogsh's bug.
+            throw AWSError.config("\(operation): \(error.message)")
+        }
+        sent.add(1, ordering: .relaxed)
+        return try await invoker.send(prepared).get().json
+    }
+
+    /// Every page of a paginated operation, following the model's tokens; `page` stores
+    /// each one before the next is asked for. `start`: the token to resume from.
+    func pages(_ operation: String, _ params: [String: JSONValue], from start: String? = nil,
+               stop: @Sendable () -> Bool, page: (JSONValue, String?) async throws(AWSError) -> Void) async throws(AWSError) {
+        guard let p = CognitoService.operation(named: operation)?.paginator else {
+            throw AWSError.config("\(operation) is not paginated")
+        }
+        var args = params
+        var token = start
+        repeat {
+            if stop() { return }
+            if let token { args[p.inputToken] = .string(token) }
+            let answer = try await call(operation, args)
+            let next = answer[p.outputToken]?.stringValue.flatMap { $0.isEmpty || $0 == token ? nil : $0 }
+            try await page(answer, next)
+            token = next
+        } while token != nil
+    }
+
+    static func param(_ json: JSONValue) -> ParamValue {
+        switch json {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        case .string(let s): return .text(s)
+        case .array(let items): return .list(items.map(param))
+        case .object(let o):
+            return .table(ParamTable(sequence: [], fields: o.sorted { $0.key < $1.key }.map { (key: .string($0.key), value: param($0.value)) }))
+        }
+    }
+}
