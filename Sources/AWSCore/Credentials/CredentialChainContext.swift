@@ -62,7 +62,7 @@ struct CredentialChainContext: Sendable {
             env: environment, files: files, profile: profile, region: region)
         var s = settings
         s.proxy = try ProxyEnvironment(environment: environment).proxy(for: url)
-        return CredentialServiceEndpoint(url: url, source: source, settings: s)
+        return CredentialServiceEndpoint(url: url, source: source, settings: s, service: service)
     }
 
     var call: CredentialServiceCall {

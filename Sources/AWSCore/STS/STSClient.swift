@@ -43,11 +43,12 @@ public struct WebIdentityRequest: Sendable, Equatable, CustomStringConvertible {
 /// with (kind service with STS's code, or network/timeout); the source that asked adds
 /// which profile and role it was for.
 struct STSClient: Sendable {
+    /// STS's names; `IDPCommunicationError` is worth another attempt besides the standard
+    /// list: the identity provider behind AssumeRoleWithWebIdentity did not answer STS
+    /// (botocore retries it too).
     static let service = ServiceDescriptor(signingName: "sts", endpointPrefix: "sts",
-                                           endpointEnvironmentID: "STS", targetPrefix: "")
-    /// Worth another attempt besides the standard list: the identity provider behind
-    /// AssumeRoleWithWebIdentity did not answer STS (botocore retries it too).
-    static let retryableCodes: Set<String> = ["IDPCommunicationError"]
+                                           endpointEnvironmentID: "STS", targetPrefix: "",
+                                           retryableCodes: ["IDPCommunicationError"])
 
     let endpoint: CredentialServiceEndpoint
     let region: String
@@ -83,9 +84,7 @@ struct STSClient: Sendable {
         guard let url = URLParts(endpoint.url + "/") else {
             throw AWSError.config("invalid STS endpoint URL \(endpoint.url) (from \(endpoint.source))")
         }
-        let result = await call.send(operation: action, endpoint: endpoint, redactor: redactor,
-                                     extraRetryableCodes: Self.retryableCodes,
-                                     request: { _ in
+        let result = await call.send(operation: action, endpoint: endpoint, redactor: redactor, request: { _ in
             let headers: [HTTPHeaderField] = [("Host", url.hostHeader), ("Content-Type", STSQuery.contentType),
                                               ("User-Agent", userAgent)]
             return HTTPRequestMessage(method: "POST", url: endpoint.url + "/", headers: authorize(headers), body: body)

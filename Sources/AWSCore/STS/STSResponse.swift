@@ -30,16 +30,16 @@ enum STSResponse {
     /// `<ErrorResponse><Error><Code>…</Code><Message>…</Message></Error><RequestId>…`;
     /// anything else (a proxy's HTML page, JSON from a gateway) is read as service
     /// errors are.
-    static func failure(_ response: HTTPResponseMessage) -> CredentialServiceFailure {
+    static func failure(_ response: HTTPResponseMessage) -> ServiceFailure {
         let headerId = response.header("x-amzn-RequestId")
         if let root = XMLTree.parse(response.body), let error = root.first("Error"),
            let code = error.child("Code")?.text, !code.isEmpty {
             let message = error.child("Message")?.text ?? ""
-            return CredentialServiceFailure(code: code,
+            return ServiceFailure(code: code,
                                             message: message.isEmpty ? "STS answered HTTP \(response.status) without a message" : message,
                                             requestId: headerId ?? root.first("RequestId")?.text)
         }
         let parsed = ServiceErrorParser.parse(status: response.status, headers: response.headers, body: response.body)
-        return CredentialServiceFailure(code: parsed.code, message: parsed.message, requestId: headerId)
+        return ServiceFailure(code: parsed.code, message: parsed.message, requestId: headerId)
     }
 }
