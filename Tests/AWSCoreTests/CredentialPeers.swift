@@ -28,6 +28,22 @@ enum STSAnswer {
         return ScriptedResponse(status: 200, headers: [("Content-Type", "text/xml")], body: Array(body.utf8))
     }
 
+    /// A GetCallerIdentity answer, as STS writes it.
+    static func callerIdentity(account: String = "123456789012", arn: String = "arn:aws:iam::123456789012:user/alice",
+                               userId: String = "AIDACOGSHTESTUSER001") -> ScriptedResponse {
+        let body = """
+        <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+          <GetCallerIdentityResult>
+            <Arn>\(arn)</Arn>
+            <UserId>\(userId)</UserId>
+            <Account>\(account)</Account>
+          </GetCallerIdentityResult>
+          <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>
+        </GetCallerIdentityResponse>
+        """
+        return ScriptedResponse(status: 200, headers: [("Content-Type", "text/xml")], body: Array(body.utf8))
+    }
+
     /// STS's `<ErrorResponse>`.
     static func error(_ status: Int, _ code: String, _ message: String, requestId: String = "req-sts-1") -> ScriptedResponse {
         let body = """
@@ -112,4 +128,25 @@ func assertNoTestSecret(_ text: String, extra: [String] = [], file: StaticString
     for s in TestSecrets.secrets + extra where text.contains(s) {
         XCTFail("a secret (\(s.prefix(12))…) appears in the text", file: file, line: line)
     }
+}
+
+/// Asserts that `request` is a form POST to STS signed for `region` with `credentials`:
+/// the signature is the one our signer computes for exactly what arrived.
+func assertSignedForSTS(_ request: RecordedRequest, region: String, credentials: AWSCredentials,
+                        file: StaticString = #filePath, line: UInt = #line) throws {
+    XCTAssertEqual(request.method, "POST", file: file, line: line)
+    XCTAssertEqual(request.uri, "/", file: file, line: line)
+    XCTAssertEqual(request.header("Content-Type"), "application/x-www-form-urlencoded; charset=utf-8", file: file, line: line)
+    let auth = try XCTUnwrap(request.header("Authorization"), file: file, line: line)
+    XCTAssertTrue(auth.hasPrefix("AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/"), auth, file: file, line: line)
+    XCTAssertTrue(auth.contains("/\(region)/sts/aws4_request"), auth, file: file, line: line)
+    XCTAssertEqual(request.header("X-Amz-Security-Token"), credentials.sessionToken, file: file, line: line)
+    let date = try XCTUnwrap(request.header("X-Amz-Date"), file: file, line: line)
+    let signed = ["host", "content-type", "user-agent", "x-amz-security-token"]
+    let again = SigV4Signer(region: region, service: "sts").sign(
+        SigV4Request(method: "POST", path: "/", headers: request.headers.filter { signed.contains($0.0.lowercased()) }
+            .map { (name: $0.0, value: $0.1) }, body: request.body),
+        credentials: AWSCredentials(accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey),
+        timestamp: try XCTUnwrap(SigV4Timestamp(amzDate: date), file: file, line: line))
+    XCTAssertEqual(again.authorization, auth, file: file, line: line)
 }

@@ -106,6 +106,37 @@ final class MotoSTSTests: XCTestCase {
         XCTAssertEqual(try pools.get().status, 200)
     }
 
+    /// GetCallerIdentity with moto's authentication on: a user's keys name the user, a
+    /// role profile's keys the role's session, and a forged secret is refused with STS's code.
+    func testCallerIdentityNamesWhomTheCredentialsInUseBelongTo() async throws {
+        let s = try start(roles: ["admin"])
+        defer { s.moto.stop() }
+        let home = try TempHome()
+        try home.write(".aws/credentials", "[base]\naws_access_key_id = \(s.accessKeyId)\naws_secret_access_key = \(s.secretAccessKey)\n")
+        try home.write(".aws/config", "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base\nrole_session_name = cogsh-test\n")
+        let env = baseEnvironment(["AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": s.moto.endpoint])
+        func callerIdentity(_ overrides: AWSConfigOverrides) async throws -> Result<CallerIdentity, AWSError> {
+            await AWSJSONClient(config: try await resolve(env, home: home, overrides: overrides)).callerIdentity()
+        }
+        let user = try await callerIdentity(AWSConfigOverrides(profile: "base", maxAttempts: 1)).get()
+        XCTAssertEqual(user.account, "123456789012")
+        XCTAssertEqual(user.arn, "arn:aws:iam::123456789012:user/cogsh-admin")
+        let role = try await callerIdentity(AWSConfigOverrides(profile: "admin", maxAttempts: 1)).get()
+        XCTAssertEqual(role.account, "123456789012")
+        XCTAssertEqual(role.arn, "arn:aws:sts::123456789012:assumed-role/admin/cogsh-test")
+        XCTAssertNotEqual(role.userId, user.userId)
+
+        let forged = AWSCredentials(accessKeyId: s.accessKeyId, secretAccessKey: String(s.secretAccessKey.reversed()))
+        guard case .failure(let e) = try await callerIdentity(AWSConfigOverrides(maxAttempts: 1, credentials: forged)) else {
+            return XCTFail("moto must check the signature of GetCallerIdentity")
+        }
+        XCTAssertEqual(e.kind, .service)
+        XCTAssertEqual(e.code, "SignatureDoesNotMatch")
+        XCTAssertEqual(e.status, 403)
+        XCTAssertEqual(e.operation, "GetCallerIdentity")
+        XCTAssertFalse(e.description.contains(forged.secretAccessKey))
+    }
+
     func testMotoHonoursDurationSecondsAndShortRolesAreAssumedAgain() async throws {
         let moto = try MotoServer()
         defer { moto.stop() }

@@ -24,12 +24,21 @@ struct CredentialServiceCall: Sendable {
               request: (Int) -> HTTPRequestMessage,
               parseError: (HTTPResponseMessage) -> ServiceFailure,
               responseSecrets: (HTTPResponseMessage) -> [String] = { _ in [] }) async -> Result<HTTPResponseMessage, AWSError> {
+        await send(operation: operation, endpoint: endpoint, redactor: redactor, request: request, parseError: parseError) { response, _ in
+            ServiceAttempt.Reading(result: .success(response), secrets: responseSecrets(response))
+        }
+    }
+
+    /// The same, with a 2xx answer read inside its attempt (`read(answer, n)`), so a
+    /// failure to read it carries the attempts made, as a service call's does.
+    func send<Value>(operation: String, endpoint: CredentialServiceEndpoint, redactor: Redactor,
+                     request: (Int) -> HTTPRequestMessage,
+                     parseError: (HTTPResponseMessage) -> ServiceFailure,
+                     read: (HTTPResponseMessage, Int) -> ServiceAttempt.Reading<Value>) async -> Result<Value, AWSError> {
         let rules = ErrorClassification(service: endpoint.service)
         return await retry.run { n in
             await attempt.send(request(n), operation: operation, attempt: n, settings: endpoint.settings, redactor: redactor,
-                               rules: rules, parseError: parseError) { response in
-                ServiceAttempt.Reading(result: .success(response), secrets: responseSecrets(response))
-            }
+                               rules: rules, parseError: parseError) { read($0, n) }
         }
     }
 }
@@ -37,6 +46,23 @@ struct CredentialServiceCall: Sendable {
 extension CredentialServiceCall {
     init(transport: HTTPTransport, retry: RetryLoop, debugSink: DebugSink?) {
         self.init(attempt: ServiceAttempt(transport: transport, debugSink: debugSink, now: retry.environment.now), retry: retry)
+    }
+}
+
+extension CredentialServiceEndpoint {
+    /// A credential service's endpoint, resolved as a service's is (`AWS_ENDPOINT_URL_<ID>`,
+    /// `AWS_ENDPOINT_URL`, `[services]`, profile `endpoint_url`, else the public one in
+    /// `region`), except that `--endpoint-url`, which names the service being called,
+    /// does not apply. `settings` are the run's timeouts and CA bundle; the proxy is
+    /// chosen for this URL.
+    static func resolve(_ service: ServiceDescriptor, region: String, environment: [String: String], files: SharedConfigFiles,
+                        profile: String, settings: HTTPTransportSettings, allowInsecureHTTP: Bool) throws -> CredentialServiceEndpoint {
+        let (url, source) = try ConfigResolver.resolveEndpoint(
+            service: service, overrides: AWSConfigOverrides(allowInsecureHTTP: allowInsecureHTTP ? true : nil),
+            env: environment, files: files, profile: profile, region: region)
+        var s = settings
+        s.proxy = try ProxyEnvironment(environment: environment).proxy(for: url)
+        return CredentialServiceEndpoint(url: url, source: source, settings: s, service: service)
     }
 }
 

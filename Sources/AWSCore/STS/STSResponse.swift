@@ -43,3 +43,26 @@ enum STSResponse {
         return ServiceFailure(code: parsed.code, message: parsed.message, requestId: headerId)
     }
 }
+
+extension STSResponse {
+    /// `<GetCallerIdentityResult>`'s Account, Arn and UserId; an answer without them is a
+    /// ParseError carrying the status, request id and attempts, as a service call's is.
+    static func callerIdentity(_ answer: HTTPResponseMessage, attempts: Int) -> Result<CallerIdentity, AWSError> {
+        let root = XMLTree.parse(answer.body)
+        let requestId = answer.header("x-amzn-RequestId") ?? root?["ResponseMetadata", "RequestId"]?.text
+        func failure(_ message: String) -> Result<CallerIdentity, AWSError> {
+            var e = AWSError.parse(message, status: answer.status, requestId: requestId)
+            e.operation = "GetCallerIdentity"
+            e.attempts = attempts
+            return .failure(e)
+        }
+        guard let root else { return failure("STS answered GetCallerIdentity with a body that is not XML") }
+        guard let result = root["GetCallerIdentityResult"],
+              let account = result.child("Account")?.text, !account.isEmpty,
+              let arn = result.child("Arn")?.text, !arn.isEmpty,
+              let userId = result.child("UserId")?.text, !userId.isEmpty else {
+            return failure("STS answered GetCallerIdentity without Account, Arn and UserId in GetCallerIdentityResult")
+        }
+        return .success(CallerIdentity(account: account, arn: arn, userId: userId))
+    }
+}
