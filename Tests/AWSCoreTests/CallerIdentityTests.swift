@@ -3,18 +3,19 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// `AWSJSONClient.callerIdentity()` against a scripted STS: the signed form it sends,
-/// where it sends it, how it reads the answer, STS's refusals as service errors, the
-/// client's retries, and `--debug` output without a secret. (Against moto: MotoSTSTests.)
+/// `AWSJSONClient.callerIdentity()` against a scripted STS: the signed form it sends, how
+/// it reads the answer, STS's refusals as service errors, the client's retries, and
+/// `--debug` output without a secret. (Where it sends: STSEndpointTests; against moto:
+/// MotoSTSTests.)
 final class CallerIdentityTests: XCTestCase {
     static let keys = AWSCredentials(accessKeyId: TestSecrets.accessKeyId, secretAccessKey: TestSecrets.secretAccessKey,
                                      sessionToken: TestSecrets.sessionToken)
 
     /// A client for Cognito at a port nobody answers (`--endpoint-url` names Cognito's
     /// endpoint, never STS's), STS where `environment` says.
-    func client(_ environment: [String: String], home: TempHome? = nil, credentials: AWSCredentials? = keys,
+    func client(_ environment: [String: String], credentials: AWSCredentials? = keys,
                 maxAttempts: Int = 3, debug: DebugSink? = nil) async throws -> AWSJSONClient {
-        let config = try await resolve(baseEnvironment(environment), home: try home ?? TempHome(), overrides: AWSConfigOverrides(
+        let config = try await resolve(baseEnvironment(environment), home: try TempHome(), overrides: AWSConfigOverrides(
             region: "eu-west-1", endpointURL: "http://127.0.0.1:9", maxAttempts: maxAttempts, debug: debug != nil,
             credentials: credentials))
         return AWSJSONClient(config: config, debugSink: debug, retryEnvironment: noSleep)
@@ -30,29 +31,6 @@ final class CallerIdentityTests: XCTestCase {
         let request = try XCTUnwrap(sts.requests.first)
         XCTAssertEqual(request.bodyText, "Action=GetCallerIdentity&Version=2011-06-15")
         try assertSignedForSTS(request, region: "eu-west-1", credentials: Self.keys)
-    }
-
-    func testTheEndpointIsRegionalAndFollowsTheSTSOverrides() async throws {
-        let home = try TempHome()
-        try home.write(".aws/config", "[profile svc]\nservices = local\n[services local]\nsts =\n  endpoint_url = http://127.0.0.1:4566\n")
-        func endpoint(_ env: [String: String]) async throws -> String {
-            try await client(env, home: home).config.stsEndpoint.get().url
-        }
-        let regional = try await endpoint([:])
-        XCTAssertEqual(regional, "https://sts.eu-west-1.amazonaws.com", "--endpoint-url names Cognito's endpoint only")
-        let global = try await endpoint(["AWS_ENDPOINT_URL": "http://127.0.0.1:1"])
-        XCTAssertEqual(global, "http://127.0.0.1:1")
-        let own = try await endpoint(["AWS_ENDPOINT_URL": "http://127.0.0.1:1", "AWS_ENDPOINT_URL_STS": "http://127.0.0.1:2/"])
-        XCTAssertEqual(own, "http://127.0.0.1:2")
-        let services = try await endpoint(["AWS_PROFILE": "svc"])
-        XCTAssertEqual(services, "http://127.0.0.1:4566")
-
-        // A wrong STS setting fails the call that needs STS, with nothing sent, not the client.
-        let insecure = try await client(["AWS_ENDPOINT_URL_STS": "http://sts.example.com"], home: home)
-        guard case .failure(let e) = await insecure.callerIdentity() else { return XCTFail("plain http off loopback must be refused") }
-        XCTAssertEqual(e.kind, .config)
-        XCTAssertEqual(e.operation, "GetCallerIdentity")
-        XCTAssertEqual(e.attempts, 0)
     }
 
     func testARefusalIsAServiceErrorWithSTSsCodeAndIsNotRetried() async throws {
@@ -79,9 +57,7 @@ final class CallerIdentityTests: XCTestCase {
     }
 
     func testThrottlingAndServerErrorsAreRetriedWithTheClientsAttempts() async throws {
-        let sts = try await ScriptedHTTPServer(script: [STSAnswer.error(400, "Throttling", "Rate exceeded"),
-                                                        STSAnswer.error(500, "InternalFailure", "oops"), .reset,
-                                                        STSAnswer.callerIdentity(account: "210987654321")])
+        let sts = try await ScriptedHTTPServer(script: STSAnswer.troubleThen(STSAnswer.callerIdentity(account: "210987654321")))
         defer { Task { await sts.shutdown() } }
         let identity = try await client(["AWS_ENDPOINT_URL_STS": sts.baseURL], maxAttempts: 4).callerIdentity().get()
         XCTAssertEqual(identity.account, "210987654321")
@@ -137,17 +113,14 @@ final class CallerIdentityTests: XCTestCase {
         defer { Task { await sts.shutdown() } }
         let out = DebugOutput()
         _ = try await client(["AWS_ENDPOINT_URL_STS": sts.baseURL], debug: out.sink).callerIdentity().get()
-        let text = out.text
-        XCTAssertTrue(text.contains("--> POST \(sts.baseURL)/ (attempt 1)"), text)
-        XCTAssertTrue(text.contains("--> POST \(sts.baseURL)/ (attempt 2)"), text)
-        XCTAssertTrue(text.contains("Action=GetCallerIdentity&Version=2011-06-15"), text)
-        XCTAssertTrue(text.contains("Credential=\(TestSecrets.accessKeyId)/"), "the key id stays visible")
-        XCTAssertTrue(text.contains("Signature=****"), text)
-        XCTAssertTrue(text.contains("X-Amz-Security-Token: ****"), text)
-        XCTAssertTrue(text.contains("Rate exceeded for ****"), text)
-        XCTAssertTrue(text.contains("<Account>123456789012</Account>"), text)
+        // The key id stays visible; the secret key (in the error message too), the token and the signatures do not.
+        assertContains(out.text, [
+            "--> POST \(sts.baseURL)/ (attempt 1)", "--> POST \(sts.baseURL)/ (attempt 2)", "Action=GetCallerIdentity&Version=2011-06-15",
+            "Credential=\(TestSecrets.accessKeyId)/", "Signature=****", "X-Amz-Security-Token: ****", "Rate exceeded for ****",
+            "<Account>123456789012</Account>",
+        ])
         let signatures = sts.requests.compactMap { $0.header("Authorization")?.components(separatedBy: "Signature=").last }
         XCTAssertEqual(signatures.count, 2)
-        assertNoTestSecret(text, extra: signatures)
+        assertNoTestSecret(out.text, extra: signatures)
     }
 }

@@ -44,6 +44,11 @@ enum STSAnswer {
         return ScriptedResponse(status: 200, headers: [("Content-Type", "text/xml")], body: Array(body.utf8))
     }
 
+    /// Trouble worth retrying, then `good`: a throttle, a server fault, a reset connection.
+    static func troubleThen(_ good: ScriptedResponse) -> [ScriptedResponse] {
+        [error(400, "Throttling", "Rate exceeded"), error(500, "InternalFailure", "oops"), .reset, good]
+    }
+
     /// STS's `<ErrorResponse>`.
     static func error(_ status: Int, _ code: String, _ message: String, requestId: String = "req-sts-1") -> ScriptedResponse {
         let body = """
@@ -80,12 +85,14 @@ final class TestClock: @unchecked Sendable {
 let noSleep = RetryEnvironment(random: { 0.5 }, sleep: { _ in }, now: { 0 })
 
 /// The chain for `profile` exactly as ConfigResolver builds it, but with the test's
-/// clock, retries and debug output, inside a provider that uses the same clock.
-func profileProvider(_ profile: String = "default", home: TempHome, environment: [String: String] = [:],
+/// clock, retries and debug output, inside a provider that uses the same clock; `sts`
+/// is where STS is (AWS_ENDPOINT_URL_STS).
+func profileProvider(_ profile: String = "default", home: TempHome, sts: String? = nil, environment: [String: String] = [:],
                      explicitProfile: Bool = false, clock: TestClock = TestClock(), maxAttempts: Int = 3,
                      askForMFACode: MFACodeProvider? = nil, debug: DebugSink? = nil) throws -> CredentialsProvider {
-    let env = environment.merging(["AWS_CONFIG_FILE": home.path + "/.aws/config",
+    var env = environment.merging(["AWS_CONFIG_FILE": home.path + "/.aws/config",
                                    "AWS_SHARED_CREDENTIALS_FILE": home.path + "/.aws/credentials"]) { a, _ in a }
+    if let sts { env["AWS_ENDPOINT_URL_STS"] = sts }
     let files = try SharedConfigFiles.load(environment: env, homeDirectory: home.path)
     let context = CredentialChainContext(environment: env, files: files, profile: profile, homeDirectory: home.path,
                                          region: env["AWS_REGION"] ?? "us-east-1",
