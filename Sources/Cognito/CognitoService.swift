@@ -13,13 +13,19 @@ public enum CognitoService {
     public static let endpointEnvironmentVariable = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"
     public static let modelSource = "botocore \(GeneratedModel.botocoreVersion)"
 
-    /// What AWSCore needs to resolve the endpoint and sign for cognito-idp.
+    /// What AWSCore needs to resolve the endpoint, sign and retry for cognito-idp.
     /// `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER` overrides the endpoint.
     public static let serviceDescriptor = ServiceDescriptor(
         signingName: GeneratedModel.signingName,
         endpointPrefix: GeneratedModel.endpointPrefix,
         endpointEnvironmentID: "COGNITO_IDENTITY_PROVIDER",
-        targetPrefix: GeneratedModel.targetPrefix)
+        targetPrefix: GeneratedModel.targetPrefix,
+        hardLimitCodes: hardLimitCodes)
+
+    /// `LimitExceededException` is Cognito's hard limit (too many user pools, groups,
+    /// clients…), not throttling: waiting does not lift it, so it is never retried.
+    /// Request-rate quotas answer `TooManyRequestsException`, which is retried.
+    public static let hardLimitCodes: Set<String> = ["LimitExceededException"]
 
     /// Every operation, sorted by API name.
     public static var operations: [CognitoOperation] { ServiceModel.shared.operations }

@@ -5,22 +5,28 @@ import XCTest
 final class ConfigResolutionTests: XCTestCase {
     let keys = ["AWS_ACCESS_KEY_ID": "AKIA", "AWS_SECRET_ACCESS_KEY": "s"]
 
+    /// One resolution a step: each step adds `env` to the environment of the steps before
+    /// it, resolves with its `overrides`, and `read` must give `expected` ("value (source)").
+    typealias Step = (env: [String: String], overrides: AWSConfigOverrides?, expected: String)
+
+    func assertSteps(_ steps: [Step], base: [String: String], home: TempHome, read: (ResolvedConfig) -> String,
+                     file: StaticString = #filePath, line: UInt = #line) async throws {
+        var env = base
+        for (i, step) in steps.enumerated() {
+            env.merge(step.env) { $1 }
+            let config = try await resolve(env, home: home, overrides: step.overrides ?? AWSConfigOverrides())
+            XCTAssertEqual(read(config), step.expected, "step \(i + 1)", file: file, line: line)
+        }
+    }
+
     func testRegionPrecedence() async throws {
-        let home = try TempHome()
-        try home.write(".aws/config", "[default]\nregion = from-profile-1\n")
-        var env = baseEnvironment(keys)
-        var c = try await resolve(env, home: home)
-        XCTAssertEqual(c.region, "from-profile-1")
-        env["AWS_DEFAULT_REGION"] = "default-region-1"
-        c = try await resolve(env, home: home)
-        XCTAssertEqual(c.region, "default-region-1")
-        env["AWS_REGION"] = "aws-region-1"
-        c = try await resolve(env, home: home)
-        XCTAssertEqual(c.region, "aws-region-1")
-        XCTAssertEqual(c.regionSource, "AWS_REGION")
-        c = try await resolve(env, home: home, overrides: AWSConfigOverrides(region: "flag-region-1"))
-        XCTAssertEqual(c.region, "flag-region-1")
-        XCTAssertEqual(c.regionSource, "option")
+        let home = try TempHome(config: "[default]\nregion = from-profile-1\n")
+        try await assertSteps([
+            ([:], nil, "from-profile-1 (profile default)"),
+            (["AWS_DEFAULT_REGION": "default-region-1"], nil, "default-region-1 (AWS_DEFAULT_REGION)"),
+            (["AWS_REGION": "aws-region-1"], nil, "aws-region-1 (AWS_REGION)"),
+            ([:], AWSConfigOverrides(region: "flag-region-1"), "flag-region-1 (option)"),
+        ], base: baseEnvironment(keys), home: home) { "\($0.region) (\($0.regionSource))" }
     }
 
     func testMissingOrInvalidRegionIsAConfigError() async throws {
@@ -34,8 +40,7 @@ final class ConfigResolutionTests: XCTestCase {
     }
 
     func testEndpointPrecedence() async throws {
-        let home = try TempHome()
-        try home.write(".aws/config", """
+        let home = try TempHome(config: """
             [default]
             region = eu-west-1
             services = local
@@ -44,36 +49,26 @@ final class ConfigResolutionTests: XCTestCase {
             cognito_identity_provider =
               endpoint_url = https://services-section.example.com
             """)
-        var env = baseEnvironment(keys)
-        var c = try await resolve(env, home: home)
-        XCTAssertEqual(c.endpoint, "https://services-section.example.com")
-        env["AWS_ENDPOINT_URL"] = "https://global.example.com/"
-        c = try await resolve(env, home: home)
-        XCTAssertEqual(c.endpoint, "https://global.example.com", "trailing slash dropped")
-        env["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = "https://service-env.example.com"
-        c = try await resolve(env, home: home)
-        XCTAssertEqual(c.endpoint, "https://service-env.example.com")
-        XCTAssertEqual(c.endpointSource, "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER")
-        c = try await resolve(env, home: home, overrides: AWSConfigOverrides(endpointURL: "https://flag.example.com"))
-        XCTAssertEqual(c.endpoint, "https://flag.example.com")
-        // Ignoring configured endpoints leaves the flag and the default.
-        env["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] = "true"
-        c = try await resolve(env, home: home)
-        XCTAssertEqual(c.endpoint, "https://cognito-idp.eu-west-1.amazonaws.com")
-        c = try await resolve(env, home: home, overrides: AWSConfigOverrides(endpointURL: "https://flag.example.com"))
-        XCTAssertEqual(c.endpoint, "https://flag.example.com")
+        let flag = AWSConfigOverrides(endpointURL: "https://flag.example.com")
+        try await assertSteps([
+            ([:], nil, "https://services-section.example.com ([services local] in \(home.path)/.aws/config)"),
+            (["AWS_ENDPOINT_URL": "https://global.example.com/"], nil, "https://global.example.com (AWS_ENDPOINT_URL)"),  // trailing slash dropped
+            (["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": "https://service-env.example.com"], nil,
+             "https://service-env.example.com (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER)"),
+            ([:], flag, "https://flag.example.com (option)"),
+            // Ignoring configured endpoints leaves the flag and the default.
+            (["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"], nil, "https://cognito-idp.eu-west-1.amazonaws.com (default)"),
+            ([:], flag, "https://flag.example.com (option)"),
+        ], base: baseEnvironment(keys), home: home) { "\($0.endpoint) (\($0.endpointSource))" }
     }
 
     func testProfileEndpointURLAndDefault() async throws {
-        let home = try TempHome()
-        try home.write(".aws/config", "[default]\nregion = us-west-2\n[profile local]\nregion = us-west-2\nendpoint_url = https://profile.example.com\n")
-        var c = try await resolve(baseEnvironment(keys), home: home)
-        XCTAssertEqual(c.endpoint, "https://cognito-idp.us-west-2.amazonaws.com")
-        XCTAssertEqual(c.endpointSource, "default")
-        c = try await resolve(baseEnvironment(keys.merging(["AWS_PROFILE": "local"]) { $1 }), home: home)
-        XCTAssertEqual(c.endpoint, "https://profile.example.com")
-        c = try await resolve(baseEnvironment(keys), home: home, overrides: AWSConfigOverrides(region: "cn-north-1"))
-        XCTAssertEqual(c.endpoint, "https://cognito-idp.cn-north-1.amazonaws.com.cn")
+        let home = try TempHome(config: "[default]\nregion = us-west-2\n[profile local]\nregion = us-west-2\nendpoint_url = https://profile.example.com\n")
+        try await assertSteps([
+            ([:], nil, "https://cognito-idp.us-west-2.amazonaws.com (default)"),
+            ([:], AWSConfigOverrides(region: "cn-north-1"), "https://cognito-idp.cn-north-1.amazonaws.com.cn (default)"),
+            (["AWS_PROFILE": "local"], nil, "https://profile.example.com (profile local)"),
+        ], base: baseEnvironment(keys), home: home) { "\($0.endpoint) (\($0.endpointSource))" }
     }
 
     func testPlainHTTPOnlyToLoopbackUnlessAllowed() async throws {
@@ -95,20 +90,13 @@ final class ConfigResolutionTests: XCTestCase {
     }
 
     func testRetrySettings() async throws {
-        let home = try TempHome()
-        try home.write(".aws/config", "[default]\nregion = us-east-1\nmax_attempts = 7\nretry_mode = adaptive\n")
+        let home = try TempHome(config: "[default]\nregion = us-east-1\nmax_attempts = 7\nretry_mode = adaptive\n")
         var env = baseEnvironment(keys)
-        var c = try await resolve(env, home: home)
-        XCTAssertEqual(c.maxAttempts, 7)
-        XCTAssertEqual(c.retryMode, .adaptive)
-        env["AWS_MAX_ATTEMPTS"] = "5"
-        env["AWS_RETRY_MODE"] = "standard"
-        c = try await resolve(env, home: home)
-        XCTAssertEqual(c.maxAttempts, 5)
-        XCTAssertEqual(c.retryMode, .standard)
-        c = try await resolve(env, home: home, overrides: AWSConfigOverrides(maxAttempts: 1, retryMode: .adaptive))
-        XCTAssertEqual(c.maxAttempts, 1)
-        XCTAssertEqual(c.retryMode, .adaptive)
+        try await assertSteps([
+            ([:], nil, "7 adaptive"),
+            (["AWS_MAX_ATTEMPTS": "5", "AWS_RETRY_MODE": "standard"], nil, "5 standard"),
+            ([:], AWSConfigOverrides(maxAttempts: 1, retryMode: .adaptive), "1 adaptive"),
+        ], base: env, home: home) { "\($0.maxAttempts) \($0.retryMode)" }
         env["AWS_MAX_ATTEMPTS"] = "lots"
         let bad = await expectAWSError { try await resolve(env, home: home) }
         XCTAssertEqual(bad?.kind, .config)

@@ -28,6 +28,27 @@ enum STSAnswer {
         return ScriptedResponse(status: 200, headers: [("Content-Type", "text/xml")], body: Array(body.utf8))
     }
 
+    /// A GetCallerIdentity answer, as STS writes it.
+    static func callerIdentity(account: String = "123456789012", arn: String = "arn:aws:iam::123456789012:user/alice",
+                               userId: String = "AIDACOGSHTESTUSER001") -> ScriptedResponse {
+        let body = """
+        <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+          <GetCallerIdentityResult>
+            <Arn>\(arn)</Arn>
+            <UserId>\(userId)</UserId>
+            <Account>\(account)</Account>
+          </GetCallerIdentityResult>
+          <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>
+        </GetCallerIdentityResponse>
+        """
+        return ScriptedResponse(status: 200, headers: [("Content-Type", "text/xml")], body: Array(body.utf8))
+    }
+
+    /// Trouble worth retrying, then `good`: a throttle, a server fault, a reset connection.
+    static func troubleThen(_ good: ScriptedResponse) -> [ScriptedResponse] {
+        [error(400, "Throttling", "Rate exceeded"), error(500, "InternalFailure", "oops"), .reset, good]
+    }
+
     /// STS's `<ErrorResponse>`.
     static func error(_ status: Int, _ code: String, _ message: String, requestId: String = "req-sts-1") -> ScriptedResponse {
         let body = """
@@ -64,12 +85,14 @@ final class TestClock: @unchecked Sendable {
 let noSleep = RetryEnvironment(random: { 0.5 }, sleep: { _ in }, now: { 0 })
 
 /// The chain for `profile` exactly as ConfigResolver builds it, but with the test's
-/// clock, retries and debug output, inside a provider that uses the same clock.
-func profileProvider(_ profile: String = "default", home: TempHome, environment: [String: String] = [:],
+/// clock, retries and debug output, inside a provider that uses the same clock; `sts`
+/// is where STS is (AWS_ENDPOINT_URL_STS).
+func profileProvider(_ profile: String = "default", home: TempHome, sts: String? = nil, environment: [String: String] = [:],
                      explicitProfile: Bool = false, clock: TestClock = TestClock(), maxAttempts: Int = 3,
                      askForMFACode: MFACodeProvider? = nil, debug: DebugSink? = nil) throws -> CredentialsProvider {
-    let env = environment.merging(["AWS_CONFIG_FILE": home.path + "/.aws/config",
+    var env = environment.merging(["AWS_CONFIG_FILE": home.path + "/.aws/config",
                                    "AWS_SHARED_CREDENTIALS_FILE": home.path + "/.aws/credentials"]) { a, _ in a }
+    if let sts { env["AWS_ENDPOINT_URL_STS"] = sts }
     let files = try SharedConfigFiles.load(environment: env, homeDirectory: home.path)
     let context = CredentialChainContext(environment: env, files: files, profile: profile, homeDirectory: home.path,
                                          region: env["AWS_REGION"] ?? "us-east-1",
@@ -112,4 +135,25 @@ func assertNoTestSecret(_ text: String, extra: [String] = [], file: StaticString
     for s in TestSecrets.secrets + extra where text.contains(s) {
         XCTFail("a secret (\(s.prefix(12))…) appears in the text", file: file, line: line)
     }
+}
+
+/// Asserts that `request` is a form POST to STS signed for `region` with `credentials`:
+/// the signature is the one our signer computes for exactly what arrived.
+func assertSignedForSTS(_ request: RecordedRequest, region: String, credentials: AWSCredentials,
+                        file: StaticString = #filePath, line: UInt = #line) throws {
+    XCTAssertEqual(request.method, "POST", file: file, line: line)
+    XCTAssertEqual(request.uri, "/", file: file, line: line)
+    XCTAssertEqual(request.header("Content-Type"), "application/x-www-form-urlencoded; charset=utf-8", file: file, line: line)
+    let auth = try XCTUnwrap(request.header("Authorization"), file: file, line: line)
+    XCTAssertTrue(auth.hasPrefix("AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/"), auth, file: file, line: line)
+    XCTAssertTrue(auth.contains("/\(region)/sts/aws4_request"), auth, file: file, line: line)
+    XCTAssertEqual(request.header("X-Amz-Security-Token"), credentials.sessionToken, file: file, line: line)
+    let date = try XCTUnwrap(request.header("X-Amz-Date"), file: file, line: line)
+    let signed = ["host", "content-type", "user-agent", "x-amz-security-token"]
+    let again = SigV4Signer(region: region, service: "sts").sign(
+        SigV4Request(method: "POST", path: "/", headers: request.headers.filter { signed.contains($0.0.lowercased()) }
+            .map { (name: $0.0, value: $0.1) }, body: request.body),
+        credentials: AWSCredentials(accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey),
+        timestamp: try XCTUnwrap(SigV4Timestamp(amzDate: date), file: file, line: line))
+    XCTAssertEqual(again.authorization, auth, file: file, line: line)
 }

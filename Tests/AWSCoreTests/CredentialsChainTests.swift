@@ -4,13 +4,19 @@ import TestSupport
 import XCTest
 
 final class CredentialsChainTests: XCTestCase {
+    /// Who the chain resolved for `env` ("source: access key id"), and the configuration.
+    func identity(_ env: [String: String], home: TempHome,
+                  overrides: AWSConfigOverrides = AWSConfigOverrides()) async throws -> (String, ResolvedConfig) {
+        let config = try await resolve(env, home: home, overrides: overrides)
+        let id = try await config.credentials.identity()
+        return ("\(id.source): \(id.accessKeyId)", config)
+    }
+
     func testEnvironmentCredentials() async throws {
         let home = try TempHome()
-        let config = try await resolve(baseEnvironment(["AWS_ACCESS_KEY_ID": "AKIAENV", "AWS_SECRET_ACCESS_KEY": "envsecret",
-                                                        "AWS_SESSION_TOKEN": "envtoken", "AWS_REGION": "eu-west-1"]), home: home)
-        let id = try await config.credentials.identity()
-        XCTAssertEqual(id.source, "environment")
-        XCTAssertEqual(id.accessKeyId, "AKIAENV")
+        let (who, config) = try await identity(baseEnvironment(["AWS_ACCESS_KEY_ID": "AKIAENV", "AWS_SECRET_ACCESS_KEY": "envsecret",
+                                                                "AWS_SESSION_TOKEN": "envtoken", "AWS_REGION": "eu-west-1"]), home: home)
+        XCTAssertEqual(who, "environment: AKIAENV")
         let c = try await config.credentials.credentials()
         XCTAssertEqual(c.sessionToken, "envtoken")
         XCTAssertFalse("\(c)".contains("envsecret"), "description must not show the secret")
@@ -26,15 +32,10 @@ final class CredentialsChainTests: XCTestCase {
     }
 
     func testSharedCredentialsFileDefaultProfile() async throws {
-        let home = try TempHome()
-        try home.write(".aws/credentials", "[default]\naws_access_key_id = AKIAFILE\naws_secret_access_key = filesecret\n")
-        try home.write(".aws/config", "[default]\nregion = ap-southeast-2\n")
-        let config = try await resolve(baseEnvironment(), home: home)
-        let id = try await config.credentials.identity()
-        XCTAssertEqual(id.source, "shared-credentials-file profile default")
-        XCTAssertEqual(id.accessKeyId, "AKIAFILE")
-        XCTAssertEqual(config.region, "ap-southeast-2")
-        XCTAssertEqual(config.regionSource, "profile default")
+        let home = try TempHome(config: "[default]\nregion = ap-southeast-2\n", credentials: ProfileText.keys("default", "AKIAFILE", "filesecret"))
+        let (who, config) = try await identity(baseEnvironment(), home: home)
+        XCTAssertEqual(who, "shared-credentials-file profile default: AKIAFILE")
+        XCTAssertEqual("\(config.region) from \(config.regionSource)", "ap-southeast-2 from profile default")
     }
 
     func testNamedProfileFromConfigFileAndCustomLocations() async throws {
@@ -50,46 +51,35 @@ final class CredentialsChainTests: XCTestCase {
             region = wrong-section
             """)
         let creds = try home.write("elsewhere/creds", "[other]\naws_access_key_id = X\naws_secret_access_key = Y\n")
-        let config = try await resolve(baseEnvironment(["AWS_PROFILE": "dev", "AWS_CONFIG_FILE": cfg,
-                                                        "AWS_SHARED_CREDENTIALS_FILE": creds]), home: home)
-        let id = try await config.credentials.identity()
-        XCTAssertEqual(id.source, "config-file profile dev")
-        XCTAssertEqual(id.accessKeyId, "AKIADEV")
-        XCTAssertEqual(config.region, "eu-central-1")
-        XCTAssertEqual(config.profile, "dev")
+        let (who, config) = try await identity(baseEnvironment(["AWS_PROFILE": "dev", "AWS_CONFIG_FILE": cfg,
+                                                                "AWS_SHARED_CREDENTIALS_FILE": creds]), home: home)
+        XCTAssertEqual(who, "config-file profile dev: AKIADEV")
+        XCTAssertEqual("\(config.profile) in \(config.region)", "dev in eu-central-1")
     }
 
     func testCredentialsFileBeatsConfigFileForTheSameProfile() async throws {
-        let home = try TempHome()
-        try home.write(".aws/credentials", "[dev]\naws_access_key_id = AKIACREDFILE\naws_secret_access_key = s1\n")
-        try home.write(".aws/config", "[profile dev]\naws_access_key_id = AKIACONFIG\naws_secret_access_key = s2\nregion = us-west-2\n")
-        let config = try await resolve(baseEnvironment(["AWS_PROFILE": "dev"]), home: home)
-        let id = try await config.credentials.identity()
-        XCTAssertEqual(id.accessKeyId, "AKIACREDFILE")
+        let home = try TempHome(config: "[profile dev]\naws_access_key_id = AKIACONFIG\naws_secret_access_key = s2\nregion = us-west-2\n",
+                                credentials: ProfileText.keys("dev", "AKIACREDFILE", "s1"))
+        let (who, _) = try await identity(baseEnvironment(["AWS_PROFILE": "dev"]), home: home)
+        XCTAssertEqual(who, "shared-credentials-file profile dev: AKIACREDFILE")
     }
 
     func testEnvironmentBeatsFilesUnlessProfileIsExplicit() async throws {
         let home = try TempHome()
         try home.write(".aws/credentials", "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = s\n[prod]\naws_access_key_id = AKIAPROD\naws_secret_access_key = p\n")
         let env = baseEnvironment(["AWS_ACCESS_KEY_ID": "AKIAENV", "AWS_SECRET_ACCESS_KEY": "e", "AWS_REGION": "us-east-1"])
-        let fromEnv = try await resolve(env, home: home)
-        let id1 = try await fromEnv.credentials.identity()
-        XCTAssertEqual(id1.accessKeyId, "AKIAENV")
+        let fromEnv = try await identity(env, home: home).0
+        XCTAssertEqual(fromEnv, "environment: AKIAENV")
         // AWS_PROFILE alone does not hide the environment keys...
-        let envProfile = try await resolve(env.merging(["AWS_PROFILE": "prod"]) { $1 }, home: home)
-        let id2 = try await envProfile.credentials.identity()
-        XCTAssertEqual(id2.accessKeyId, "AKIAENV")
+        let envProfile = try await identity(env.merging(["AWS_PROFILE": "prod"]) { $1 }, home: home).0
+        XCTAssertEqual(envProfile, "environment: AKIAENV")
         // ...but an explicit --profile does.
-        let explicit = try await resolve(env, home: home, overrides: AWSConfigOverrides(profile: "prod"))
-        let id3 = try await explicit.credentials.identity()
-        XCTAssertEqual(id3.accessKeyId, "AKIAPROD")
-        XCTAssertEqual(id3.source, "shared-credentials-file profile prod")
+        let explicit = try await identity(env, home: home, overrides: AWSConfigOverrides(profile: "prod")).0
+        XCTAssertEqual(explicit, "shared-credentials-file profile prod: AKIAPROD")
         // And explicit credentials beat everything.
-        let given = try await resolve(env, home: home, overrides: AWSConfigOverrides(
-            credentials: AWSCredentials(accessKeyId: "AKIAGIVEN", secretAccessKey: "g")))
-        let id4 = try await given.credentials.identity()
-        XCTAssertEqual(id4.source, "explicit")
-        XCTAssertEqual(id4.accessKeyId, "AKIAGIVEN")
+        let given = try await identity(env, home: home, overrides: AWSConfigOverrides(
+            credentials: AWSCredentials(accessKeyId: "AKIAGIVEN", secretAccessKey: "g"))).0
+        XCTAssertEqual(given, "explicit: AKIAGIVEN")
     }
 
     func testCredentialProcess() async throws {
@@ -100,10 +90,8 @@ final class CredentialsChainTests: XCTestCase {
             echo '{"Version": 1, "AccessKeyId": "AKIAPROC", "SecretAccessKey": "procsecret", "SessionToken": "proctoken", "Expiration": "\(expiry.iso8601())"}'
             """, executable: true)
         try home.write(".aws/config", "[profile p]\ncredential_process = \(script) --flag \"quoted arg\"\nregion = us-east-1\n")
-        let config = try await resolve(baseEnvironment(["AWS_PROFILE": "p"]), home: home)
-        let id = try await config.credentials.identity()
-        XCTAssertEqual(id.source, "credential_process (profile p)")
-        XCTAssertEqual(id.accessKeyId, "AKIAPROC")
+        let (who, config) = try await identity(baseEnvironment(["AWS_PROFILE": "p"]), home: home)
+        XCTAssertEqual(who, "credential_process (profile p): AKIAPROC")
         let c = try await config.credentials.credentials()
         XCTAssertEqual(c.sessionToken, "proctoken")
         XCTAssertEqual(c.expiration?.timeIntervalSince1970 ?? 0, expiry.timeIntervalSince1970, accuracy: 1)
@@ -168,15 +156,13 @@ final class CredentialsChainTests: XCTestCase {
             #"{"AccessKeyId":"AKIACONT","SecretAccessKey":"contsecret","Token":"conttoken","Expiration":"\#(expiry)"}"#)])
         defer { Task { await server.shutdown() } }
         let tokenFile = try home.write("token", "Bearer from-file\n")
-        let config = try await resolve(baseEnvironment([
+        let (who, _) = try await identity(baseEnvironment([
             "AWS_REGION": "us-east-1",
             "AWS_CONTAINER_CREDENTIALS_FULL_URI": server.baseURL + "/v2/credentials",
             "AWS_CONTAINER_AUTHORIZATION_TOKEN": "ignored-when-file-set",
             "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": tokenFile,
         ]), home: home)
-        let id = try await config.credentials.identity()
-        XCTAssertEqual(id.source, "container")
-        XCTAssertEqual(id.accessKeyId, "AKIACONT")
+        XCTAssertEqual(who, "container: AKIACONT")
         XCTAssertEqual(server.requests.first?.uri, "/v2/credentials")
         XCTAssertEqual(server.requests.first?.header("Authorization"), "Bearer from-file")
     }
@@ -218,12 +204,9 @@ final class CredentialsChainTests: XCTestCase {
         let home = try TempHome()
         let imds = try await makeIMDS(expiresIn: 3600)
         defer { Task { await imds.shutdown() } }
-        let config = try await resolve(["AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.baseURL], home: home)
-        XCTAssertEqual(config.region, "sa-east-1")
-        XCTAssertEqual(config.regionSource, "imds")
-        let id = try await config.credentials.identity()
-        XCTAssertEqual(id.source, "imds")
-        XCTAssertEqual(id.accessKeyId, "AKIAIMDS1")
+        let (who, config) = try await identity(["AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.baseURL], home: home)
+        XCTAssertEqual("\(config.region) from \(config.regionSource)", "sa-east-1 from imds")
+        XCTAssertEqual(who, "imds: AKIAIMDS1")
         let requests = imds.requests
         XCTAssertTrue(requests.contains { $0.method == "PUT" && $0.uri == "/latest/api/token" })
         XCTAssertTrue(requests.filter { $0.method == "GET" }.allSatisfy { $0.header("X-aws-ec2-metadata-token") == "imds-token" },

@@ -3,23 +3,21 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// Assume role and web identity against moto's STS with authentication on: moto checks
-/// the signature of each AssumeRole, the caller's policy and the role's trust policy
-/// (external id included), and then accepts the Cognito call only when it is signed with
-/// the temporary keys and token STS handed out.
+/// Assume role, web identity and GetCallerIdentity against moto's STS with
+/// authentication on: moto checks the signature of each call, the caller's policy and the
+/// role's trust policy (external id included), and then accepts the Cognito call only
+/// when it is signed with the temporary keys and token STS handed out.
 final class MotoSTSTests: XCTestCase {
-    struct Setup {
-        let moto: MotoServer
-        let accessKeyId: String
-        let secretAccessKey: String
-    }
-
-    /// moto whose no-auth window covers exactly the setup calls plus `unsignedCalls`.
-    func start(roles: [String], user: Bool = true, unsignedCalls: Int = 0) throws -> Setup {
-        let setupCalls = (user ? 3 : 0) + 2 * roles.count
-        let moto = try MotoServer(environment: ["INITIAL_NO_AUTH_ACTION_COUNT": String(setupCalls + unsignedCalls)])
-        let out = try JSONCodec.decode(PythonHelper.run(script: "moto_roles.py", arguments: [moto.endpoint] + (user ? [] : ["--no-user"]) + roles))
-        return Setup(moto: moto, accessKeyId: out["AccessKeyId"]?.stringValue ?? "", secretAccessKey: out["SecretAccessKey"]?.stringValue ?? "")
+    /// moto with `roles` (see MotoRoles), stopped when the test ends, and a home whose
+    /// `[base]` holds the moto user's keys and whose config file is `config`; the
+    /// environment sends every service to moto.
+    func start(roles: [String], config: String) throws -> (MotoRoles, TempHome, [String: String]) {
+        let s = try MotoRoles(roles: roles)
+        addTeardownBlock { s.moto.stop() }
+        let home = try TempHome()
+        try home.write(".aws/credentials", s.keys("base"))
+        try home.write(".aws/config", config)
+        return (s, home, baseEnvironment(["AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": s.moto.endpoint]))
     }
 
     func listUserPools(_ config: ResolvedConfig) async -> Result<AWSResponse, AWSError> {
@@ -27,28 +25,10 @@ final class MotoSTSTests: XCTestCase {
     }
 
     func testRoleChainThroughMotoAndCognitoAcceptsTheFinalRolesKeys() async throws {
-        let s = try start(roles: ["ops", "admin", "vendor=ext-42"])
-        defer { s.moto.stop() }
-        let home = try TempHome()
-        try home.write(".aws/credentials", "[base]\naws_access_key_id = \(s.accessKeyId)\naws_secret_access_key = \(s.secretAccessKey)\n")
-        try home.write(".aws/config", """
-            [profile ops]
-            role_arn = arn:aws:iam::123456789012:role/ops
-            source_profile = base
-            [profile admin]
-            role_arn = arn:aws:iam::123456789012:role/admin
-            source_profile = ops
-            role_session_name = cogsh-test
-            [profile vendor]
-            role_arn = arn:aws:iam::123456789012:role/vendor
-            source_profile = base
-            external_id = ext-42
-            [profile vendor-wrong]
-            role_arn = arn:aws:iam::123456789012:role/vendor
-            source_profile = base
-            external_id = not-it
-            """)
-        let env = baseEnvironment(["AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": s.moto.endpoint])
+        let (s, home, env) = try start(roles: ["ops", "admin", "vendor=ext-42"], config: ProfileText.role("ops", source: "base")
+            + ProfileText.role("admin", source: "ops", "role_session_name = cogsh-test")
+            + ProfileText.role("vendor", source: "base", "external_id = ext-42")
+            + ProfileText.role("vendor-wrong", arn: "arn:aws:iam::123456789012:role/vendor", source: "base", "external_id = not-it"))
 
         let admin = try await resolve(env, home: home, overrides: AWSConfigOverrides(profile: "admin", maxAttempts: 1))
         let id = try await admin.credentials.identity()
@@ -75,12 +55,7 @@ final class MotoSTSTests: XCTestCase {
 
     func testAKeyThatIsNotTheRolesIsRefusedByMoto() async throws {
         // The control for the test above: moto really checks the temporary keys.
-        let s = try start(roles: ["admin"])
-        defer { s.moto.stop() }
-        let home = try TempHome()
-        try home.write(".aws/credentials", "[base]\naws_access_key_id = \(s.accessKeyId)\naws_secret_access_key = \(s.secretAccessKey)\n")
-        try home.write(".aws/config", "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base\n")
-        let env = baseEnvironment(["AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": s.moto.endpoint])
+        let (_, home, env) = try start(roles: ["admin"], config: ProfileText.role("admin", source: "base"))
         let admin = try await resolve(env, home: home, overrides: AWSConfigOverrides(profile: "admin", maxAttempts: 1))
         let good = try await admin.credentials.credentials()
         var forged = good
@@ -93,7 +68,7 @@ final class MotoSTSTests: XCTestCase {
     func testWebIdentityThroughMotoAndCognitoAcceptsItsKeys() async throws {
         // moto serves AssumeRoleWithWebIdentity only inside its no-auth window (it has no
         // signature to check): one unsigned call, then the Cognito call is authenticated.
-        let s = try start(roles: ["ci"], user: false, unsignedCalls: 1)
+        let s = try MotoRoles(roles: ["ci"], user: false, unsignedCalls: 1)
         defer { s.moto.stop() }
         let home = try TempHome()
         let tokenFile = try home.write("token", TestSecrets.webIdentityToken)
@@ -106,13 +81,39 @@ final class MotoSTSTests: XCTestCase {
         XCTAssertEqual(try pools.get().status, 200)
     }
 
+    /// GetCallerIdentity: a user's keys name the user, a role profile's keys the role's
+    /// session, and a forged secret is refused with STS's code.
+    func testCallerIdentityNamesWhomTheCredentialsInUseBelongTo() async throws {
+        let (s, home, env) = try start(roles: ["admin"], config: ProfileText.role("admin", source: "base", "role_session_name = cogsh-test"))
+        func callerIdentity(_ overrides: AWSConfigOverrides) async throws -> Result<CallerIdentity, AWSError> {
+            await AWSJSONClient(config: try await resolve(env, home: home, overrides: overrides)).callerIdentity()
+        }
+        let user = try await callerIdentity(AWSConfigOverrides(profile: "base", maxAttempts: 1)).get()
+        XCTAssertEqual(user.account, "123456789012")
+        XCTAssertEqual(user.arn, "arn:aws:iam::123456789012:user/cogsh-admin")
+        let role = try await callerIdentity(AWSConfigOverrides(profile: "admin", maxAttempts: 1)).get()
+        XCTAssertEqual(role.account, "123456789012")
+        XCTAssertEqual(role.arn, "arn:aws:sts::123456789012:assumed-role/admin/cogsh-test")
+        XCTAssertNotEqual(role.userId, user.userId)
+
+        let forged = AWSCredentials(accessKeyId: s.accessKeyId, secretAccessKey: String(s.secretAccessKey.reversed()))
+        guard case .failure(let e) = try await callerIdentity(AWSConfigOverrides(maxAttempts: 1, credentials: forged)) else {
+            return XCTFail("moto must check the signature of GetCallerIdentity")
+        }
+        XCTAssertEqual(e.kind, .service)
+        XCTAssertEqual(e.code, "SignatureDoesNotMatch")
+        XCTAssertEqual(e.status, 403)
+        XCTAssertEqual(e.operation, "GetCallerIdentity")
+        XCTAssertFalse(e.description.contains(forged.secretAccessKey))
+    }
+
     func testMotoHonoursDurationSecondsAndShortRolesAreAssumedAgain() async throws {
         let moto = try MotoServer()
         defer { moto.stop() }
         let home = try TempHome()
-        try home.write(".aws/credentials", "[base]\naws_access_key_id = AKIAANY\naws_secret_access_key = anysecret\n")
+        try home.write(".aws/credentials", ProfileText.keys("base", "AKIAANY", "anysecret"))
         // 200 s: inside the five-minute refresh window, so every use assumes the role again.
-        try home.write(".aws/config", "[profile short]\nrole_arn = arn:aws:iam::123456789012:role/short\nsource_profile = base\nduration_seconds = 200\n")
+        try home.write(".aws/config", ProfileText.role("short", source: "base", "duration_seconds = 200"))
         let env = baseEnvironment(["AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": moto.endpoint])
         let config = try await resolve(env, home: home, overrides: AWSConfigOverrides(profile: "short", maxAttempts: 1))
         let first = try await config.credentials.identity()

@@ -24,10 +24,11 @@ final class VirtualTime: @unchecked Sendable {
 
 func makeClient(_ server: ScriptedHTTPServer, time: VirtualTime, maxAttempts: Int = 3, mode: RetryMode = .standard,
                 readTimeout: Double = 5, quota: RetryQuota = RetryQuota(), debug: DebugSink? = nil,
-                credentials: AWSCredentials = AWSCredentials(accessKeyId: "AKIATEST", secretAccessKey: "testsecret")) async throws -> AWSJSONClient {
+                credentials: AWSCredentials = AWSCredentials(accessKeyId: "AKIATEST", secretAccessKey: "testsecret"),
+                service: ServiceDescriptor = testService) async throws -> AWSJSONClient {
     let home = try TempHome()
     let config = try await ConfigResolver.resolve(
-        service: testService,
+        service: service,
         overrides: AWSConfigOverrides(region: "us-east-1", endpointURL: server.baseURL, maxAttempts: maxAttempts, retryMode: mode,
                                       connectTimeout: 2, readTimeout: readTimeout, debug: debug != nil, credentials: credentials),
         environment: baseEnvironment(), homeDirectory: home.path)
@@ -155,16 +156,29 @@ final class RetryTests: XCTestCase {
         XCTAssertEqual(time.sleeps, [0.5, 1.0], "random × min(2^(n−1), 20)")
     }
 
-    func testLimitExceededIsNotRetried() async throws {
-        let server = try await ScriptedHTTPServer(script: [.awsError(400, "LimitExceededException", "too many groups"), ok])
-        defer { Task { await server.shutdown() } }
-        let result = await send(try await makeClient(server, time: VirtualTime()))
-        guard case .failure(let e) = result else { return XCTFail("expected a failure") }
-        XCTAssertEqual(e.code, "LimitExceededException")
-        XCTAssertFalse(e.retryable)
-        XCTAssertFalse(e.throttling)
-        XCTAssertEqual(e.attempts, 1)
-        XCTAssertEqual(server.requestCount, 1)
+    /// A code the service's descriptor names a hard limit is neither throttling nor retried,
+    /// whatever the status; the same answers from a service without that rule are retried
+    /// (429 is throttling, 503 a server fault). Cognito's rule is checked in CognitoTests.
+    func testTheServicesHardLimitCodesAreNeverRetried() async throws {
+        var strict = testService
+        strict.hardLimitCodes = ["QuotaHardLimitException"]
+        for status in [400, 429, 503] {
+            let server = try await ScriptedHTTPServer(script: [.awsError(status, "QuotaHardLimitException", "too many groups"), ok])
+            defer { Task { await server.shutdown() } }
+            let result = await send(try await makeClient(server, time: VirtualTime(), service: strict))
+            guard case .failure(let e) = result else { return XCTFail("HTTP \(status): expected a failure") }
+            XCTAssertEqual(e.code, "QuotaHardLimitException")
+            XCTAssertFalse(e.retryable, "HTTP \(status)")
+            XCTAssertFalse(e.throttling, "HTTP \(status)")
+            XCTAssertEqual(e.attempts, 1)
+            XCTAssertEqual(server.requestCount, 1)
+        }
+        for status in [429, 503] {
+            let server = try await ScriptedHTTPServer(script: [.awsError(status, "QuotaHardLimitException", "too many groups"), ok])
+            defer { Task { await server.shutdown() } }
+            let response = try await send(try await makeClient(server, time: VirtualTime())).get()
+            XCTAssertEqual(response.retryAttempts, 1, "HTTP \(status) without the rule is retried")
+        }
     }
 
     func testOtherClientErrorsAreNotRetried() async throws {

@@ -7,14 +7,8 @@ import XCTest
 /// the token cache as `aws sso login` writes it, GetRoleCredentials, the refresh through
 /// CreateToken and the write-back, and every way a login can be stale or a config wrong.
 final class SSOCredentialTests: XCTestCase {
-    static let sessionConfig = """
-        [profile dev]
-        sso_session = corp
-        sso_account_id = 111122223333
-        sso_role_name = Admin
-        [sso-session corp]
-        sso_start_url = https://corp.awsapps.com/start
-        sso_region = eu-west-1
+    /// ProfileText.ssoDev, and a legacy profile (from before sso-session) with the same login.
+    static let sessionConfig = ProfileText.ssoDev + """
         sso_registration_scopes = sso:account:access
         [profile legacy]
         sso_start_url = https://corp.awsapps.com/start
@@ -51,20 +45,31 @@ final class SSOCredentialTests: XCTestCase {
         }
     }
 
-    /// A cache file as `aws sso login` writes it for the session (or the start URL).
+    /// A home with `sessionConfig` and a login cached for the session (or the start URL)
+    /// as `aws sso login` writes it (ProfileText.ssoCache).
     @discardableResult
     static func writeCache(_ home: TempHome, key: String = "corp", expiresAt: Date, refreshable: Bool = true,
                            registrationExpiresAt: Date = Date().addingTimeInterval(86_400 * 60)) throws -> String {
-        var members = [
-            #""startUrl": "https://corp.awsapps.com/start""#, #""region": "eu-west-1""#,
-            #""accessToken": "\#(TestSecrets.ssoAccessToken)""#, #""expiresAt": "\#(expiresAt.iso8601())""#,
-        ]
-        if refreshable {
-            members += [#""clientId": "client-1""#, #""clientSecret": "\#(TestSecrets.ssoClientSecret)""#,
-                        #""registrationExpiresAt": "\#(registrationExpiresAt.iso8601())""#,
-                        #""refreshToken": "\#(TestSecrets.ssoRefreshToken)""#]
-        }
-        return try home.write(".aws/sso/cache/" + SSOTokenCache.fileName(cacheKey: key), "{\n  " + members.joined(separator: ",\n  ") + "\n}\n")
+        try home.write(".aws/sso/cache/" + SSOTokenCache.fileName(cacheKey: key),
+                       ProfileText.ssoCache(expiresAt: expiresAt, refreshable: refreshable, registrationExpiresAt: registrationExpiresAt))
+    }
+
+    /// A home with `sessionConfig` and, unless `expiresIn` is nil, the session's login
+    /// cached to expire that many seconds from now.
+    func loggedIn(expiresIn: TimeInterval?) throws -> TempHome {
+        let home = try TempHome(config: Self.sessionConfig)
+        if let expiresIn { try Self.writeCache(home, expiresAt: Date().addingTimeInterval(expiresIn)) }
+        return home
+    }
+
+    /// The portal accepting `token`, and SSO OIDC answering `oidc` (default: refreshing
+    /// the cached login), both shut down when the test ends.
+    func peers(portalAccepts token: String = TestSecrets.ssoAccessToken,
+               oidc answer: ScriptedResponse? = nil) async throws -> (ScriptedHTTPServer, ScriptedHTTPServer) {
+        let portal = try await Self.portal(acceptedToken: token)
+        let oidc = try await Self.oidc(answer)
+        addTeardownBlock { Task { await portal.shutdown(); await oidc.shutdown() } }
+        return (portal, oidc)
     }
 
     func provider(_ profile: String, home: TempHome, portal: ScriptedHTTPServer?, oidc: ScriptedHTTPServer? = nil,
@@ -81,11 +86,8 @@ final class SSOCredentialTests: XCTestCase {
     }
 
     func testValidTokenGivesRoleCredentialsFromThePortal() async throws {
-        let portal = try await Self.portal()
-        defer { Task { await portal.shutdown() } }
-        let home = try TempHome()
-        try home.write(".aws/config", Self.sessionConfig)
-        try Self.writeCache(home, expiresAt: Date().addingTimeInterval(3600))
+        let (portal, _) = try await peers()
+        let home = try loggedIn(expiresIn: 3600)
         let p = try provider("dev", home: home, portal: portal)
         let id = try await p.identity()
         XCTAssertEqual(id.source, "sso (profile dev)")
@@ -101,10 +103,8 @@ final class SSOCredentialTests: XCTestCase {
     }
 
     func testLegacyProfileUsesTheStartURLsCacheFile() async throws {
-        let portal = try await Self.portal()
-        defer { Task { await portal.shutdown() } }
-        let home = try TempHome()
-        try home.write(".aws/config", Self.sessionConfig)
+        let (portal, _) = try await peers()
+        let home = try loggedIn(expiresIn: nil)
         try Self.writeCache(home, key: "https://corp.awsapps.com/start", expiresAt: Date().addingTimeInterval(3600), refreshable: false)
         let id = try await provider("legacy", home: home, portal: portal).identity()
         XCTAssertEqual(id.source, "sso (profile legacy)")
@@ -112,12 +112,9 @@ final class SSOCredentialTests: XCTestCase {
     }
 
     func testExpiredTokenIsRefreshedAndWrittenBack() async throws {
-        let portal = try await Self.portal(acceptedToken: TestSecrets.ssoRefreshedAccessToken)
-        let oidc = try await Self.oidc()
-        defer { Task { await portal.shutdown(); await oidc.shutdown() } }
-        let home = try TempHome()
-        try home.write(".aws/config", Self.sessionConfig)
-        let file = try Self.writeCache(home, expiresAt: Date().addingTimeInterval(-60))
+        let (portal, oidc) = try await peers(portalAccepts: TestSecrets.ssoRefreshedAccessToken)
+        let home = try loggedIn(expiresIn: -60)
+        let file = home.path + "/" + ProfileText.ssoCacheFile
         let id = try await provider("dev", home: home, portal: portal, oidc: oidc).identity()
         XCTAssertEqual(id.accessKeyId, TestSecrets.roleAccessKeyId)
         XCTAssertEqual(oidc.requestCount, 1)
@@ -144,12 +141,8 @@ final class SSOCredentialTests: XCTestCase {
     }
 
     func testTokenAboutToExpireIsRefreshedAndKeptWhenTheRefreshFails() async throws {
-        let portal = try await Self.portal()
-        let oidc = try await Self.oidc(.json(500, #"{"message":"internal"}"#, headers: [("x-amzn-ErrorType", "InternalServerException")]))
-        defer { Task { await portal.shutdown(); await oidc.shutdown() } }
-        let home = try TempHome()
-        try home.write(".aws/config", Self.sessionConfig)
-        try Self.writeCache(home, expiresAt: Date().addingTimeInterval(300))
+        let (portal, oidc) = try await peers(oidc: .json(500, #"{"message":"internal"}"#, headers: [("x-amzn-ErrorType", "InternalServerException")]))
+        let home = try loggedIn(expiresIn: 300)
         let id = try await provider("dev", home: home, portal: portal, oidc: oidc).identity()
         XCTAssertEqual(id.accessKeyId, TestSecrets.roleAccessKeyId, "a token that still works is used")
         XCTAssertEqual(oidc.requestCount, 2, "the refresh was tried, and retried as a 500")
@@ -181,8 +174,7 @@ final class SSOCredentialTests: XCTestCase {
              ["could not be refreshed (SSO OIDC CreateToken: expired_token: Token is expired", login]),
         ]
         for (name, setUp, oidc, fragments) in cases {
-            let home = try TempHome()
-            try home.write(".aws/config", Self.sessionConfig)
+            let home = try loggedIn(expiresIn: nil)
             try setUp(home)
             let before = portal.requestCount
             let e = await credentialsFailure(try provider("dev", home: home, portal: portal, oidc: oidc))
@@ -194,9 +186,7 @@ final class SSOCredentialTests: XCTestCase {
     }
 
     func testPortalRefusalsAndBadAnswers() async throws {
-        let home = try TempHome()
-        try home.write(".aws/config", Self.sessionConfig)
-        try Self.writeCache(home, expiresAt: Date().addingTimeInterval(3600))
+        let home = try loggedIn(expiresIn: 3600)
         let cases: [(ScriptedResponse, [String])] = [
             (.json(401, #"{"message":"Session token not found or invalid"}"#, headers: [("x-amzn-ErrorType", "UnauthorizedException")]),
              ["the SSO portal refused the cached login of profile dev (UnauthorizedException: Session token not found or invalid", "aws sso login --profile dev"]),
@@ -276,21 +266,15 @@ final class SSOCredentialTests: XCTestCase {
     }
 
     func testDebugOutputShowsNoTokenOrSecret() async throws {
-        let portal = try await Self.portal(acceptedToken: TestSecrets.ssoRefreshedAccessToken)
-        let oidc = try await Self.oidc()
-        defer { Task { await portal.shutdown(); await oidc.shutdown() } }
-        let home = try TempHome()
-        try home.write(".aws/config", Self.sessionConfig)
-        try Self.writeCache(home, expiresAt: Date().addingTimeInterval(-60))
+        let (portal, oidc) = try await peers(portalAccepts: TestSecrets.ssoRefreshedAccessToken)
+        let home = try loggedIn(expiresIn: -60)
         let out = DebugOutput()
         _ = try await provider("dev", home: home, portal: portal, oidc: oidc, debug: out.sink).credentials()
-        let text = out.text
-        XCTAssertTrue(text.contains("--> POST \(oidc.baseURL)/token"), text)
-        XCTAssertTrue(text.contains("--> GET \(portal.baseURL)/federation/credentials?account_id=111122223333&role_name=Admin"), text)
-        XCTAssertTrue(text.contains("x-amz-sso_bearer_token: ****"), text)
-        XCTAssertTrue(text.contains(#""clientSecret":"****""#), text)
-        XCTAssertTrue(text.contains(#""accessKeyId":"\#(TestSecrets.roleAccessKeyId)""#), text)
-        assertNoTestSecret(text, extra: [TestSecrets.ssoRefreshToken + "-2"])
+        assertContains(out.text, [
+            "--> POST \(oidc.baseURL)/token", "--> GET \(portal.baseURL)/federation/credentials?account_id=111122223333&role_name=Admin",
+            "x-amz-sso_bearer_token: ****", #""clientSecret":"****""#, #""accessKeyId":"\#(TestSecrets.roleAccessKeyId)""#,
+        ])
+        assertNoTestSecret(out.text, extra: [TestSecrets.ssoRefreshToken + "-2"])
         XCTAssertFalse(String(describing: SSOTokenCache(homeDirectory: home.path).read(cacheKey: "corp")).contains("cogshTest"))
     }
 }

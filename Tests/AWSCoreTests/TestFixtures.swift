@@ -11,9 +11,12 @@ let testService = ServiceDescriptor(signingName: "cognito-idp", endpointPrefix: 
 final class TempHome {
     let path: String
 
-    init() throws {
+    /// With `config` and `credentials` as `~/.aws/config` and `~/.aws/credentials` when given.
+    init(config: String? = nil, credentials: String? = nil) throws {
         path = NSTemporaryDirectory() + "cogsh-home-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path + "/.aws", withIntermediateDirectories: true)
+        if let config { try write(".aws/config", config) }
+        if let credentials { try write(".aws/credentials", credentials) }
     }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
@@ -49,6 +52,11 @@ func expectAWSError<T>(_ body: () async throws -> T, file: StaticString = #fileP
         XCTFail("expected an AWSError, got \(error)", file: file, line: line)
         return nil
     }
+}
+
+/// Asserts that `text` contains each of `fragments`.
+func assertContains(_ text: String, _ fragments: [String], file: StaticString = #filePath, line: UInt = #line) {
+    for f in fragments { XCTAssertTrue(text.contains(f), "\(f) not in: \(text)", file: file, line: line) }
 }
 
 extension Date {

@@ -36,10 +36,10 @@ final class XMLTreeTests: XCTestCase {
     func testSTSErrorBodiesInBothNestings() {
         let flat = ScriptedResponse(status: 403, body: Array("<ErrorResponse><Error><Code>AccessDenied</Code><Message>no</Message></Error><RequestId>r1</RequestId></ErrorResponse>".utf8))
         let nested = ScriptedResponse(status: 400, body: Array("<ErrorResponse><Errors><Error><Code>Throttling</Code><Message>slow down</Message></Error></Errors></ErrorResponse>".utf8))
-        func parse(_ r: ScriptedResponse) -> CredentialServiceFailure {
+        func parse(_ r: ScriptedResponse) -> ServiceFailure {
             STSResponse.failure(HTTPResponseMessage(status: r.status, headers: [], body: r.body))
         }
-        XCTAssertEqual(parse(flat), CredentialServiceFailure(code: "AccessDenied", message: "no", requestId: "r1"))
+        XCTAssertEqual(parse(flat), ServiceFailure(code: "AccessDenied", message: "no", requestId: "r1"))
         XCTAssertEqual(parse(nested).code, "Throttling")
         // Not XML at all: read as any service error is, from the status.
         XCTAssertEqual(parse(ScriptedResponse(status: 503, body: Array("<html><title>Unavailable</title></html>".utf8))).code, "ServiceUnavailable")

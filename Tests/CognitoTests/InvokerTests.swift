@@ -47,6 +47,24 @@ final class InvokerTests: XCTestCase {
         XCTAssertTrue(CognitoService.operation(named: "AdminUpdateUserAttributes")?.errors.contains(e.code) == true)
     }
 
+    /// Cognito's descriptor makes LimitExceededException a hard limit: not throttling, not
+    /// retried, whatever the status, though the client may make three attempts.
+    func testLimitExceededIsAHardLimitAndNotRetried() async throws {
+        XCTAssertEqual(CognitoService.serviceDescriptor.hardLimitCodes, ["LimitExceededException"])
+        for status in [400, 429] {
+            let server = try await ScriptedHTTPServer(script: [.awsError(status, "LimitExceededException", "too many groups"),
+                                                               .json(200, "{}")])
+            let result = await invoke(client(server, maxAttempts: 3), "AdminUpdateUserAttributes", updateParams())
+            guard case .failure(.failed(let e)) = result else { return XCTFail("HTTP \(status): \(result)") }
+            XCTAssertEqual(e.code, "LimitExceededException")
+            XCTAssertFalse(e.retryable, "HTTP \(status)")
+            XCTAssertFalse(e.throttling, "HTTP \(status)")
+            XCTAssertEqual(e.attempts, 1)
+            XCTAssertEqual(server.requestCount, 1)
+            await server.shutdown()
+        }
+    }
+
     func testRequestBodyIsCompactJSON() throws {
         let call = try testInvoker(endpoint: "http://127.0.0.1:9").prepare("GetUser", params: .object(["AccessToken": .text("tok")]))
         XCTAssertEqual(String(decoding: call.body, as: UTF8.self), #"{"AccessToken":"tok"}"#)

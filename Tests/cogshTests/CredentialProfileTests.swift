@@ -28,15 +28,6 @@ final class CredentialProfileTests: XCTestCase {
         return home
     }
 
-    /// moto with authentication on after its setup calls (and `unsigned` more).
-    func moto(roles: [String], user: Bool = true, unsigned: Int = 0) throws -> (MotoServer, JSONObject) {
-        _ = try RepoPaths.requireVenvPython()
-        let moto = try MotoServer(environment: ["INITIAL_NO_AUTH_ACTION_COUNT": String((user ? 3 : 0) + 2 * roles.count + unsigned)])
-        let out = try PythonHelper.run(script: "moto_roles.py", arguments: [moto.endpoint] + (user ? [] : ["--no-user"]) + roles)
-        return (moto, try JSONSerialization.jsonObject(with: Data(out)) as! JSONObject)
-    }
-    typealias JSONObject = [String: Any]
-
     static let listPools = """
         local who = aws.credentials()
         print(who.source)
@@ -48,33 +39,26 @@ final class CredentialProfileTests: XCTestCase {
         """
 
     func testRoleChainThroughMotosSTS() throws {
-        let (moto, setup) = try moto(roles: ["ops", "admin"])
-        defer { moto.stop() }
-        let home = try makeHome(config: """
-            [profile ops]
-            role_arn = arn:aws:iam::123456789012:role/ops
-            source_profile = base
-            [profile admin]
-            role_arn = arn:aws:iam::123456789012:role/admin
-            source_profile = ops
-            """, credentials: "[base]\naws_access_key_id = \(setup["AccessKeyId"]!)\naws_secret_access_key = \(setup["SecretAccessKey"]!)\n")
+        let s = try MotoRoles(roles: ["ops", "admin"])
+        defer { s.moto.stop() }
+        let home = try makeHome(config: ProfileText.roleChain(["ops", "admin"], from: "base"), credentials: s.keys("base"))
         let result = try cogsh(["--profile", "admin", "-e", Self.listPools],
-                               environment: environment(home, ["AWS_ENDPOINT_URL": moto.endpoint]), limit: 60)
+                               environment: environment(home, ["AWS_ENDPOINT_URL": s.moto.endpoint]), limit: 60)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "assume-role (profile admin)\npools\t0\n")
-        XCTAssertFalse(result.stdout.contains(setup["SecretAccessKey"] as! String))
+        XCTAssertFalse(result.stdout.contains(s.secretAccessKey))
     }
 
     func testWebIdentityFromTheEnvironmentThroughMotosSTS() throws {
         // moto answers the unsigned AssumeRoleWithWebIdentity inside its no-auth window
         // only; the Cognito call after it is authenticated with the keys it returned.
-        let (moto, _) = try moto(roles: ["ci"], user: false, unsigned: 1)
-        defer { moto.stop() }
+        let s = try MotoRoles(roles: ["ci"], user: false, unsignedCalls: 1)
+        defer { s.moto.stop() }
         let home = try makeHome(config: "")
         let token = home + "/token"
         try TestSecrets.webIdentityToken.write(toFile: token, atomically: true, encoding: .utf8)
         let result = try cogsh(["-e", Self.listPools], environment: environment(home, [
-            "AWS_ENDPOINT_URL": moto.endpoint, "AWS_WEB_IDENTITY_TOKEN_FILE": token,
+            "AWS_ENDPOINT_URL": s.moto.endpoint, "AWS_WEB_IDENTITY_TOKEN_FILE": token,
             "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/ci", "AWS_ROLE_SESSION_NAME": "cron-job"]), limit: 60)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "web-identity\npools\t0\n")
@@ -101,36 +85,18 @@ final class CredentialProfileTests: XCTestCase {
         }
     }
 
-    static let ssoConfig = """
-        [profile dev]
-        sso_session = corp
-        sso_account_id = 111122223333
-        sso_role_name = Admin
-        [sso-session corp]
-        sso_start_url = https://corp.awsapps.com/start
-        sso_region = eu-west-1
-        """
-
+    /// The login `aws sso login` cached for ProfileText.ssoDev, `expiresIn` seconds from now.
     func writeSSOCache(_ home: String, expiresIn: TimeInterval, refreshable: Bool) throws -> String {
-        let f = ISO8601DateFormatter()
-        var o: [String: String] = ["startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1",
-                                   "accessToken": TestSecrets.ssoAccessToken, "expiresAt": f.string(from: Date().addingTimeInterval(expiresIn))]
-        if refreshable {
-            o["clientId"] = "client-1"
-            o["clientSecret"] = TestSecrets.ssoClientSecret
-            o["refreshToken"] = TestSecrets.ssoRefreshToken
-            o["registrationExpiresAt"] = f.string(from: Date().addingTimeInterval(86_400 * 30))
-        }
-        // hashlib.sha1(b"corp").hexdigest()
-        let path = home + "/.aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json"
-        try JSONSerialization.data(withJSONObject: o).write(to: URL(fileURLWithPath: path))
+        let path = home + "/" + ProfileText.ssoCacheFile
+        try ProfileText.ssoCache(expiresAt: Date().addingTimeInterval(expiresIn), refreshable: refreshable)
+            .write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
     func testSSOProfileRefreshesItsTokenAndShowsNoSecretInDebugOutput() async throws {
         let peer = try await ssoPeer()
         defer { Task { await peer.shutdown() } }
-        let home = try makeHome(config: Self.ssoConfig)
+        let home = try makeHome(config: ProfileText.ssoDev)
         let cache = try writeSSOCache(home, expiresIn: -60, refreshable: true)
         let script = """
             print(aws.credentials().source)
@@ -150,7 +116,7 @@ final class CredentialProfileTests: XCTestCase {
     }
 
     func testMisconfiguredProfilesExit253WithTheirMessage() async throws {
-        let keys = "[base]\naws_access_key_id = \(TestSecrets.accessKeyId)\naws_secret_access_key = \(TestSecrets.secretAccessKey)\n"
+        let keys = ProfileText.keys("base", TestSecrets.accessKeyId, TestSecrets.secretAccessKey)
         let sts = try await ScriptedHTTPServer(script: [.init(status: 403, body: Array("""
             <ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole</Message></Error><RequestId>r-1</RequestId></ErrorResponse>
             """.utf8))])
@@ -167,7 +133,7 @@ final class CredentialProfileTests: XCTestCase {
                  profile: "a", expected: ["ConfigError: profile a has role_arn but neither source_profile nor credential_source"]),
             Case(name: "unreadable token file", config: "[profile ci]\nrole_arn = arn:aws:iam::1:role/ci\nweb_identity_token_file = /nonexistent/token\n",
                  profile: "ci", expected: ["CredentialsError: cannot read the web identity token file /nonexistent/token (web_identity_token_file of profile ci)"]),
-            Case(name: "expired SSO login", config: Self.ssoConfig, profile: "dev",
+            Case(name: "expired SSO login", config: ProfileText.ssoDev, profile: "dev",
                  expected: ["CredentialsError: the SSO session of profile dev expired at", "run `aws sso login --profile dev`"]),
             Case(name: "incomplete SSO profile", config: "[profile dev]\nsso_session = corp\n[sso-session corp]\nsso_start_url = https://x/start\nsso_region = eu-west-1\n",
                  profile: "dev", expected: ["ConfigError: profile dev uses IAM Identity Center but lacks sso_account_id, sso_role_name"]),

@@ -89,12 +89,17 @@ public enum ConfigResolver {
             }
         }
 
-        return ResolvedConfig(
+        var resolved = ResolvedConfig(
             service: service, profile: profile, region: region, regionSource: regionSource,
             endpoint: endpoint, endpointSource: endpointSource, maxAttempts: maxAttempts, retryMode: retryMode,
             transport: HTTPTransportSettings(connectTimeout: connectTimeout, readTimeout: readTimeout, proxy: proxy,
                                              caBundlePath: caBundle),
             debug: overrides.debug ?? false, credentials: provider, files: files)
+        resolved.stsEndpoint = ResolvedConfig.stsEndpoint(
+            region: region, environment: env, files: files, profile: profile,
+            settings: HTTPTransportSettings(connectTimeout: connectTimeout, readTimeout: readTimeout, caBundlePath: caBundle),
+            allowInsecureHTTP: overrides.allowInsecureHTTP == true)
+        return resolved
     }
 
     /// Region: flag → `AWS_REGION` → `AWS_DEFAULT_REGION` → profile `region` → IMDS.

@@ -14,6 +14,10 @@ public struct ResolvedConfig: Sendable {
     public var debug: Bool
     public var credentials: CredentialsProvider
     public var files: SharedConfigFiles
+    /// Where STS is reached for `callerIdentity()`: chosen as for AssumeRole (its own
+    /// endpoint settings, never `--endpoint-url`), kept as a failure when a setting is
+    /// wrong, so only a call that needs STS reports it.
+    var stsEndpoint: Result<CredentialServiceEndpoint, AWSError>
 
     public init(service: ServiceDescriptor, profile: String, region: String, regionSource: String, endpoint: String,
                 endpointSource: String, maxAttempts: Int, retryMode: RetryMode, transport: HTTPTransportSettings,
@@ -30,5 +34,19 @@ public struct ResolvedConfig: Sendable {
         self.debug = debug
         self.credentials = credentials
         self.files = files
+        // ConfigResolver replaces this with the endpoint its environment gives.
+        self.stsEndpoint = Self.stsEndpoint(region: region, environment: [:], files: files, profile: profile,
+                                            settings: transport, allowInsecureHTTP: false)
+    }
+
+    static func stsEndpoint(region: String, environment: [String: String], files: SharedConfigFiles, profile: String,
+                            settings: HTTPTransportSettings, allowInsecureHTTP: Bool) -> Result<CredentialServiceEndpoint, AWSError> {
+        do {
+            return .success(try CredentialServiceEndpoint.resolve(STSClient.service, region: region, environment: environment,
+                                                                  files: files, profile: profile, settings: settings,
+                                                                  allowInsecureHTTP: allowInsecureHTTP))
+        } catch {
+            return .failure((error as? AWSError) ?? AWSError.config("\(error)"))
+        }
     }
 }

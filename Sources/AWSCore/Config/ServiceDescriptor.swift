@@ -1,5 +1,5 @@
 /// What AWSCore needs to know about a service, supplied by the service layer
-/// (AWSCore itself knows no service by name).
+/// (AWSCore itself knows no service by name, nor any service's own retry rules).
 public struct ServiceDescriptor: Sendable, Equatable {
     /// SigV4 signing name, e.g. `cognito-idp`.
     public var signingName: String
@@ -10,11 +10,20 @@ public struct ServiceDescriptor: Sendable, Equatable {
     public var endpointEnvironmentID: String
     /// The `X-Amz-Target` prefix of awsJson operations, e.g. `AWSCognitoIdentityProviderService`.
     public var targetPrefix: String
+    /// Error codes that are hard limits of this service: neither throttling nor worth
+    /// another attempt, whatever the HTTP status (Cognito's `LimitExceededException`:
+    /// too many pools or groups, which waiting does not change).
+    public var hardLimitCodes: Set<String>
+    /// Error codes worth another attempt besides the standard retry mode's lists.
+    public var retryableCodes: Set<String>
 
-    public init(signingName: String, endpointPrefix: String, endpointEnvironmentID: String, targetPrefix: String) {
+    public init(signingName: String, endpointPrefix: String, endpointEnvironmentID: String, targetPrefix: String,
+                hardLimitCodes: Set<String> = [], retryableCodes: Set<String> = []) {
         self.signingName = signingName
         self.endpointPrefix = endpointPrefix
         self.endpointEnvironmentID = endpointEnvironmentID
         self.targetPrefix = targetPrefix
+        self.hardLimitCodes = hardLimitCodes
+        self.retryableCodes = retryableCodes
     }
 }

@@ -52,17 +52,11 @@ struct CredentialChainContext: Sendable {
         self.userAgent = userAgent
     }
 
-    /// A credential service's endpoint, resolved as a service's is (`AWS_ENDPOINT_URL_<ID>`,
-    /// `AWS_ENDPOINT_URL`, `[services]`, profile `endpoint_url`, else the public one in
-    /// `region`), except that `--endpoint-url`, which names the service being called,
-    /// does not apply.
+    /// A credential service's endpoint in `region`, with the run's settings
+    /// (CredentialServiceEndpoint.resolve says how it is chosen).
     func endpoint(for service: ServiceDescriptor, region: String) throws -> CredentialServiceEndpoint {
-        let (url, source) = try ConfigResolver.resolveEndpoint(
-            service: service, overrides: AWSConfigOverrides(allowInsecureHTTP: allowInsecureHTTP ? true : nil),
-            env: environment, files: files, profile: profile, region: region)
-        var s = settings
-        s.proxy = try ProxyEnvironment(environment: environment).proxy(for: url)
-        return CredentialServiceEndpoint(url: url, source: source, settings: s)
+        try CredentialServiceEndpoint.resolve(service, region: region, environment: environment, files: files, profile: profile,
+                                              settings: settings, allowInsecureHTTP: allowInsecureHTTP)
     }
 
     var call: CredentialServiceCall {

@@ -10,6 +10,14 @@ import Foundation
 /// successes grow it back along a cubic curve that flattens near the rate that drew the
 /// throttle and then probes upwards to the ceiling, as the adaptive retry mode's limiter
 /// does. One pacer is shared by every client and task of the process that uses the quota.
+///
+/// It is one of two throttle controllers a call may pass (AWSJSONClient consults both):
+/// this one owns the published per-category quota of a region, shared by all clients,
+/// and keeps a job under it before the service has to say no; AdaptiveRateLimiter is
+/// adaptive retry mode's (botocore's), per client, and only slows that client further
+/// once throttles come back anyway. They stay two because their scopes differ (a quota
+/// of the region and process vs one client's retry mode) and either works without the
+/// other (unpaced operations, standard mode).
 public final class QuotaPacer: Sendable {
     struct State {
         /// The next free turn (monotonic seconds).

@@ -8,6 +8,8 @@ public final class AWSJSONClient: Sendable {
     public let userAgent: String
     let transport: HTTPTransport
     let debugSink: DebugSink?
+    /// One HTTP attempt, as credential services make it too.
+    let exchange: ServiceAttempt
     let retry: RetryEnvironment
     public let quota: RetryQuota
     public let rateLimiter: AdaptiveRateLimiter?
@@ -22,6 +24,7 @@ public final class AWSJSONClient: Sendable {
         self.config = config
         self.transport = transport
         self.debugSink = config.debug ? (debugSink ?? DebugSink.standardError) : nil
+        self.exchange = ServiceAttempt(transport: transport, debugSink: self.debugSink, now: retryEnvironment.now)
         self.retry = retryEnvironment
         self.quota = retryQuota
         self.statistics = statistics
@@ -53,22 +56,23 @@ public final class AWSJSONClient: Sendable {
     private func attempts(operation: String, target: String, signingName: String, body: [UInt8],
                           shownBody: JSONValue?, pacing: Pacing?) async -> Result<AWSResponse, AWSError> {
         let signer = SigV4Signer(region: config.region, service: signingName)
-        guard let url = URLParts(config.endpoint + "/") else {
+        let endpoint = config.endpoint + "/"
+        guard let url = URLParts(endpoint) else {
             return .failure(AWSError.config("invalid endpoint URL \(config.endpoint)"))
         }
         let invocationId = InvocationId.make()
+        let rules = ErrorClassification(service: config.service)
         let loop = RetryLoop(maxAttempts: config.maxAttempts, quota: quota, environment: retry)
         return await loop.run(paced: pacing != nil) { attempt in
             let credentials: AWSCredentials
-            do {
-                credentials = try await config.credentials.credentials()
-            } catch {
-                var e = (error as? AWSError) ?? AWSError.credentials("\(error)")
-                e.operation = operation
-                e.attempts = attempt - 1
-                e.retryable = false
-                return .failure(e)
+            switch await currentCredentials(operation: operation, attempt: attempt) {
+            case .success(let c): credentials = c
+            case .failure(let e): return .failure(e)
             }
+            // Two throttle controllers, each with its own job: the pacer holds the whole
+            // process under the published quota that every client of the region shares
+            // (before the service has to say so); the limiter is adaptive retry mode's,
+            // per client, and slows this client further once throttles come back anyway.
             if let pacing { await pacing.pacer.acquire(ceiling: pacing.ceiling) }
             if let limiter = rateLimiter { await limiter.acquire(sleep: retry.sleep) }
 
@@ -82,44 +86,50 @@ public final class AWSJSONClient: Sendable {
             ]
             let signed = signer.sign(SigV4Request(method: "POST", path: url.path, query: url.query, headers: headers, body: body),
                                      credentials: credentials)
-            let request = HTTPRequestMessage(method: "POST", url: config.endpoint + "/", headers: signed.headers, body: body)
+            let request = HTTPRequestMessage(method: "POST", url: endpoint, headers: signed.headers, body: body)
             let redactor = Redactor(secrets: [credentials.secretAccessKey, credentials.sessionToken ?? "", signed.signature])
-            debugSink?.request(request, attempt: attempt, shown: shownBody, redactor: redactor)
-
-            let started = retry.now()
-            do {
-                let response = try await transport.send(request, settings: config.transport)
-                let elapsed = retry.now() - started
-                let requestId = response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")
-                if (200..<300).contains(response.status) {
-                    rateLimiter?.record(throttled: false)
-                    pacing?.pacer.record(throttled: false)
-                    let result = decodeSuccess(response, requestId: requestId, operation: operation, attempts: attempt)
-                    debugSink?.response(response, elapsed: elapsed, operation: operation,
-                                        decoded: try? result.get().json, redactor: redactor)
-                    return result
-                }
-                debugSink?.response(response, elapsed: elapsed, operation: operation, decoded: nil, redactor: redactor)
-                let parsed = ServiceErrorParser.parse(status: response.status, headers: response.headers, body: response.body)
-                let throttling = ErrorClassification.isThrottling(code: parsed.code, status: response.status)
-                rateLimiter?.record(throttled: throttling)
-                pacing?.pacer.record(throttled: throttling)
-                if throttling { statistics.throttled() }
-                return .failure(AWSError(kind: .service, code: parsed.code, message: redactor.scrub(parsed.message),
-                                         status: response.status, requestId: requestId, operation: operation,
-                                         retryable: ErrorClassification.isRetryable(code: parsed.code, status: response.status),
-                                         throttling: throttling, attempts: attempt))
-            } catch {
-                let failure = HTTPTransport.failure(error, url: request.url, settings: config.transport, operation: operation,
-                                                    attempt: attempt, redactor: redactor)
-                debugSink?.failure(failure, redactor: redactor)
-                return .failure(failure)
+            let result = await exchange.send(request, operation: operation, attempt: attempt, settings: config.transport,
+                                             redactor: redactor, shownBody: shownBody, rules: rules,
+                                             parseError: ServiceFailure.standard) { response in
+                let decoded = decodeSuccess(response, operation: operation, attempts: attempt)
+                return ServiceAttempt.Reading(result: decoded, shown: try? decoded.get().json)
             }
+            recordAnswer(result, pacing: pacing)
+            return result
         }
     }
 
-    private func decodeSuccess(_ r: HTTPResponseMessage, requestId: String?, operation: String,
-                               attempts: Int) -> Result<AWSResponse, AWSError> {
+    /// The credentials for one attempt (the chain refreshes them in long runs); a failure
+    /// says which operation could not be sent, after how many attempts, and is final.
+    func currentCredentials(operation: String, attempt: Int) async -> Result<AWSCredentials, AWSError> {
+        do {
+            return .success(try await config.credentials.credentials())
+        } catch {
+            var e = (error as? AWSError) ?? AWSError.credentials("\(error)")
+            e.operation = operation
+            e.attempts = attempt - 1
+            e.retryable = false
+            return .failure(e)
+        }
+    }
+
+    /// Feeds an answer to both throttle controllers (and the run's statistics): every
+    /// answer that came back counts, throttled or not; a network failure says nothing
+    /// about the quota.
+    private func recordAnswer(_ result: Result<AWSResponse, AWSError>, pacing: Pacing?) {
+        let throttled: Bool
+        switch result {
+        case .success: throttled = false
+        case .failure(let e) where e.status != nil: throttled = e.throttling
+        case .failure: return
+        }
+        rateLimiter?.record(throttled: throttled)
+        pacing?.pacer.record(throttled: throttled)
+        if throttled { statistics.throttled() }
+    }
+
+    private func decodeSuccess(_ r: HTTPResponseMessage, operation: String, attempts: Int) -> Result<AWSResponse, AWSError> {
+        let requestId = ServiceFailure.requestId(of: r)
         let json: JSONValue
         if r.body.allSatisfy({ $0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) {
             json = .object([:])

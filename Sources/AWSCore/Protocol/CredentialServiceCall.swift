@@ -1,62 +1,68 @@
 /// Where a credential service (STS, the SSO portal, SSO OIDC) is reached: the base URL,
-/// resolved like every endpoint, where that choice came from, and the transport settings
-/// (timeouts, CA bundle, the proxy chosen for this URL).
+/// resolved like every endpoint, where that choice came from, the transport settings
+/// (timeouts, CA bundle, the proxy chosen for this URL), and the service, whose retry
+/// rules apply.
 struct CredentialServiceEndpoint: Sendable {
     var url: String
     var source: String
     var settings: HTTPTransportSettings
-}
-
-/// What a credential service said when it refused: its code, message and request id.
-struct CredentialServiceFailure: Sendable, Equatable {
-    var code: String
-    var message: String
-    var requestId: String?
+    var service: ServiceDescriptor
 }
 
 /// One exchange with a credential service, with the retries of standard mode and the
-/// `--debug` output of service calls. A non-2xx answer becomes an AWSError of kind
-/// service carrying the service's code; the credential source that asked turns it into
-/// the CredentialsError the user sees.
+/// attempts of service calls (ServiceAttempt). A non-2xx answer becomes an AWSError of
+/// kind service carrying the service's code; the credential source that asked turns it
+/// into the CredentialsError the user sees.
 struct CredentialServiceCall: Sendable {
-    let transport: HTTPTransport
+    let attempt: ServiceAttempt
     let retry: RetryLoop
-    let debugSink: DebugSink?
 
     /// `request(n)` builds attempt n (a signed request carries a fresh date each time).
     /// `redactor` knows the secrets the request carries; `responseSecrets` names those a
     /// successful answer carries, so the debug output masks them too.
     func send(operation: String, endpoint: CredentialServiceEndpoint, redactor: Redactor,
-              extraRetryableCodes: Set<String> = [],
               request: (Int) -> HTTPRequestMessage,
-              parseError: (HTTPResponseMessage) -> CredentialServiceFailure,
+              parseError: (HTTPResponseMessage) -> ServiceFailure,
               responseSecrets: (HTTPResponseMessage) -> [String] = { _ in [] }) async -> Result<HTTPResponseMessage, AWSError> {
-        await retry.run { attempt in
-            let message = request(attempt)
-            debugSink?.request(message, attempt: attempt, shown: nil, redactor: redactor)
-            let started = retry.environment.now()
-            do {
-                let response = try await transport.send(message, settings: endpoint.settings)
-                let ok = (200..<300).contains(response.status)
-                let shown = ok ? Redactor(secrets: redactor.secrets + responseSecrets(response)) : redactor
-                debugSink?.response(response, elapsed: retry.environment.now() - started, operation: operation,
-                                    decoded: nil, redactor: shown)
-                if ok { return .success(response) }
-                let failure = parseError(response)
-                let retryable = ErrorClassification.isRetryable(code: failure.code, status: response.status)
-                    || extraRetryableCodes.contains(failure.code)
-                return .failure(AWSError(kind: .service, code: failure.code, message: redactor.scrub(failure.message),
-                                         status: response.status, requestId: failure.requestId, operation: operation,
-                                         retryable: retryable,
-                                         throttling: ErrorClassification.isThrottling(code: failure.code, status: response.status),
-                                         attempts: attempt))
-            } catch {
-                let failure = HTTPTransport.failure(error, url: message.url, settings: endpoint.settings, operation: operation,
-                                                    attempt: attempt, redactor: redactor)
-                debugSink?.failure(failure, redactor: redactor)
-                return .failure(failure)
-            }
+        await send(operation: operation, endpoint: endpoint, redactor: redactor, request: request, parseError: parseError) { response, _ in
+            ServiceAttempt.Reading(result: .success(response), secrets: responseSecrets(response))
         }
+    }
+
+    /// The same, with a 2xx answer read inside its attempt (`read(answer, n)`), so a
+    /// failure to read it carries the attempts made, as a service call's does.
+    func send<Value>(operation: String, endpoint: CredentialServiceEndpoint, redactor: Redactor,
+                     request: (Int) -> HTTPRequestMessage,
+                     parseError: (HTTPResponseMessage) -> ServiceFailure,
+                     read: (HTTPResponseMessage, Int) -> ServiceAttempt.Reading<Value>) async -> Result<Value, AWSError> {
+        let rules = ErrorClassification(service: endpoint.service)
+        return await retry.run { n in
+            await attempt.send(request(n), operation: operation, attempt: n, settings: endpoint.settings, redactor: redactor,
+                               rules: rules, parseError: parseError) { read($0, n) }
+        }
+    }
+}
+
+extension CredentialServiceCall {
+    init(transport: HTTPTransport, retry: RetryLoop, debugSink: DebugSink?) {
+        self.init(attempt: ServiceAttempt(transport: transport, debugSink: debugSink, now: retry.environment.now), retry: retry)
+    }
+}
+
+extension CredentialServiceEndpoint {
+    /// A credential service's endpoint, resolved as a service's is (`AWS_ENDPOINT_URL_<ID>`,
+    /// `AWS_ENDPOINT_URL`, `[services]`, profile `endpoint_url`, else the public one in
+    /// `region`), except that `--endpoint-url`, which names the service being called,
+    /// does not apply. `settings` are the run's timeouts and CA bundle; the proxy is
+    /// chosen for this URL.
+    static func resolve(_ service: ServiceDescriptor, region: String, environment: [String: String], files: SharedConfigFiles,
+                        profile: String, settings: HTTPTransportSettings, allowInsecureHTTP: Bool) throws -> CredentialServiceEndpoint {
+        let (url, source) = try ConfigResolver.resolveEndpoint(
+            service: service, overrides: AWSConfigOverrides(allowInsecureHTTP: allowInsecureHTTP ? true : nil),
+            env: environment, files: files, profile: profile, region: region)
+        var s = settings
+        s.proxy = try ProxyEnvironment(environment: environment).proxy(for: url)
+        return CredentialServiceEndpoint(url: url, source: source, settings: s, service: service)
     }
 }
 

@@ -4,6 +4,11 @@ import Foundation
 /// fill rate follows CUBIC congestion control. Off until the first throttle; then each
 /// throttle cuts the rate to 70 % of what was being sent, and successes grow it back along
 /// a cubic curve that flattens near the rate that last drew a throttle.
+///
+/// One per client in adaptive mode, on top of QuotaPacer (AWSJSONClient consults both):
+/// the pacer owns the published per-category quota shared by every client of a region;
+/// this limiter owns only what retry mode `adaptive` promises a client, as botocore does,
+/// whether or not the operation has a quota to pace.
 public final class AdaptiveRateLimiter: Sendable {
     struct State {
         var enabled = false

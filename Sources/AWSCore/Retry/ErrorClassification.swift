@@ -1,7 +1,7 @@
-/// Which service errors are worth another attempt. Lists follow botocore's standard
-/// retry mode, with one deliberate difference: `LimitExceededException` is a hard limit
-/// in Cognito (too many pools, groups…), so retrying it only wastes time.
-enum ErrorClassification {
+/// Which service errors are worth another attempt: botocore's standard retry mode, plus
+/// what the service's descriptor adds (codes it retries besides) or takes away (its hard
+/// limits, never throttling and never retried).
+struct ErrorClassification: Sendable {
     static let throttlingCodes: Set<String> = [
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
         "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
@@ -11,12 +11,22 @@ enum ErrorClassification {
     static let transientCodes: Set<String> = ["RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete"]
     static let transientStatuses: Set<Int> = [500, 502, 503, 504]
 
-    static func isThrottling(code: String, status: Int) -> Bool {
-        throttlingCodes.contains(code) || status == 429 && code != "LimitExceededException"
+    let hardLimitCodes: Set<String>
+    let retryableCodes: Set<String>
+
+    init(service: ServiceDescriptor) {
+        hardLimitCodes = service.hardLimitCodes
+        retryableCodes = service.retryableCodes
     }
 
-    static func isRetryable(code: String, status: Int) -> Bool {
-        if code == "LimitExceededException" { return false }
-        return isThrottling(code: code, status: status) || transientCodes.contains(code) || transientStatuses.contains(status)
+    func isThrottling(code: String, status: Int) -> Bool {
+        if hardLimitCodes.contains(code) { return false }
+        return Self.throttlingCodes.contains(code) || status == 429
+    }
+
+    func isRetryable(code: String, status: Int) -> Bool {
+        if hardLimitCodes.contains(code) { return false }
+        return isThrottling(code: code, status: status) || Self.transientCodes.contains(code)
+            || Self.transientStatuses.contains(status) || retryableCodes.contains(code)
     }
 }

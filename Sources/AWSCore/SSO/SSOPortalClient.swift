@@ -44,7 +44,7 @@ struct SSOPortalClient: Sendable {
 /// The errors of the SSO portal and of SSO OIDC: restJson1 (`x-amzn-ErrorType`, a
 /// `message`), and OAuth's `{"error": "invalid_grant", "error_description": …}` from OIDC.
 enum SSOJSONFailure {
-    static func parse(_ response: HTTPResponseMessage) -> CredentialServiceFailure {
+    static func parse(_ response: HTTPResponseMessage) -> ServiceFailure {
         var parsed = ServiceErrorParser.parse(status: response.status, headers: response.headers, body: response.body)
         if let json = try? JSONCodec.decode(response.body) {
             if let d = json["error_description"]?.stringValue, !d.isEmpty { parsed.message = d }
@@ -52,7 +52,7 @@ enum SSOJSONFailure {
                 parsed.code = e
             }
         }
-        return CredentialServiceFailure(code: parsed.code, message: parsed.message,
+        return ServiceFailure(code: parsed.code, message: parsed.message,
                                         requestId: response.header("x-amzn-RequestId"))
     }
 }

@@ -37,17 +37,19 @@ public struct WebIdentityRequest: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "WebIdentityRequest(roleArn: \(roleArn), roleSessionName: \(roleSessionName), token: ****)" }
 }
 
-/// The STS operations the credential sources need, over cogsh's own signer and transport.
-/// AssumeRole is signed with the source credentials; AssumeRoleWithWebIdentity is sent
-/// unsigned (the token is the proof). Failures are thrown as the AWSError the call ended
-/// with (kind service with STS's code, or network/timeout); the source that asked adds
-/// which profile and role it was for.
+/// The STS operations cogsh sends, over its own signer and transport: AssumeRole (signed
+/// with the source credentials) and AssumeRoleWithWebIdentity (unsigned: the token is the
+/// proof) for the credential sources, GetCallerIdentity (signed with the credentials in
+/// use) for `aws.caller_identity()`. Failures are the AWSError the call ended with (kind
+/// service with STS's code, or network/timeout); a credential source adds which profile
+/// and role it was for.
 struct STSClient: Sendable {
+    /// STS's names; `IDPCommunicationError` is worth another attempt besides the standard
+    /// list: the identity provider behind AssumeRoleWithWebIdentity did not answer STS
+    /// (botocore retries it too).
     static let service = ServiceDescriptor(signingName: "sts", endpointPrefix: "sts",
-                                           endpointEnvironmentID: "STS", targetPrefix: "")
-    /// Worth another attempt besides the standard list: the identity provider behind
-    /// AssumeRoleWithWebIdentity did not answer STS (botocore retries it too).
-    static let retryableCodes: Set<String> = ["IDPCommunicationError"]
+                                           endpointEnvironmentID: "STS", targetPrefix: "",
+                                           retryableCodes: ["IDPCommunicationError"])
 
     let endpoint: CredentialServiceEndpoint
     let region: String
@@ -61,12 +63,8 @@ struct STSClient: Sendable {
         if let serial = r.mfaSerial, let code = r.tokenCode {
             parameters += [("SerialNumber", serial), ("TokenCode", code)]
         }
-        let body = STSQuery.body(action: "AssumeRole", parameters: parameters)
-        let signer = SigV4Signer(region: region, service: Self.service.signingName)
-        let redactor = Redactor(secrets: [source.secretAccessKey, source.sessionToken ?? ""])
-        return try await send(action: "AssumeRole", body: body, redactor: redactor) { headers in
-            signer.sign(SigV4Request(method: "POST", path: "/", headers: headers, body: body), credentials: source).headers
-        }
+        let answer = try await signed("AssumeRole", parameters: parameters, credentials: source, read: Self.keysInAnswer).get()
+        return try STSResponse.credentials(answer.body, action: "AssumeRole")
     }
 
     func assumeRoleWithWebIdentity(_ r: WebIdentityRequest) async throws -> (AWSCredentials, assumedRoleArn: String?) {
@@ -75,21 +73,45 @@ struct STSClient: Sendable {
         let body = STSQuery.body(action: "AssumeRoleWithWebIdentity", parameters: parameters)
         // The body carries the token form-encoded: mask both spellings.
         let redactor = Redactor(secrets: [r.token, SigV4Encoding.uriEncode(r.token)])
-        return try await send(action: "AssumeRoleWithWebIdentity", body: body, redactor: redactor) { $0 }
+        let answer = try await send(action: "AssumeRoleWithWebIdentity", body: body, redactor: redactor,
+                                    authorize: { $0 }, read: Self.keysInAnswer).get()
+        return try STSResponse.credentials(answer.body, action: "AssumeRoleWithWebIdentity")
     }
 
-    private func send(action: String, body: [UInt8], redactor: Redactor,
-                      authorize: ([HTTPHeaderField]) -> [HTTPHeaderField]) async throws -> (AWSCredentials, assumedRoleArn: String?) {
-        guard let url = URLParts(endpoint.url + "/") else {
-            throw AWSError.config("invalid STS endpoint URL \(endpoint.url) (from \(endpoint.source))")
+    /// Who `credentials` belong to: account, ARN and user id.
+    func callerIdentity(with credentials: AWSCredentials) async -> Result<CallerIdentity, AWSError> {
+        await signed("GetCallerIdentity", parameters: [], credentials: credentials) { answer, attempt in
+            ServiceAttempt.Reading(result: STSResponse.callerIdentity(answer, attempts: attempt))
         }
-        let result = await call.send(operation: action, endpoint: endpoint, redactor: redactor,
-                                     extraRetryableCodes: Self.retryableCodes,
-                                     request: { _ in
+    }
+
+    /// An answer that hands out keys, kept whole (the credential source reads it), its
+    /// keys masked in `--debug`.
+    private static func keysInAnswer(_ answer: HTTPResponseMessage, attempt: Int) -> ServiceAttempt.Reading<HTTPResponseMessage> {
+        ServiceAttempt.Reading(result: .success(answer), secrets: STSResponse.secrets(in: answer.body))
+    }
+
+    /// An action signed (SigV4, service sts, the run's region) with `credentials`.
+    private func signed<Value>(_ action: String, parameters: [(String, String)], credentials: AWSCredentials,
+                               read: (HTTPResponseMessage, Int) -> ServiceAttempt.Reading<Value>) async -> Result<Value, AWSError> {
+        let body = STSQuery.body(action: action, parameters: parameters)
+        let signer = SigV4Signer(region: region, service: Self.service.signingName)
+        let redactor = Redactor(secrets: [credentials.secretAccessKey, credentials.sessionToken ?? ""])
+        return await send(action: action, body: body, redactor: redactor, authorize: { headers in
+            signer.sign(SigV4Request(method: "POST", path: "/", headers: headers, body: body), credentials: credentials).headers
+        }, read: read)
+    }
+
+    private func send<Value>(action: String, body: [UInt8], redactor: Redactor,
+                             authorize: ([HTTPHeaderField]) -> [HTTPHeaderField],
+                             read: (HTTPResponseMessage, Int) -> ServiceAttempt.Reading<Value>) async -> Result<Value, AWSError> {
+        guard let url = URLParts(endpoint.url + "/") else {
+            return .failure(AWSError.config("invalid STS endpoint URL \(endpoint.url) (from \(endpoint.source))"))
+        }
+        return await call.send(operation: action, endpoint: endpoint, redactor: redactor, request: { _ in
             let headers: [HTTPHeaderField] = [("Host", url.hostHeader), ("Content-Type", STSQuery.contentType),
                                               ("User-Agent", userAgent)]
             return HTTPRequestMessage(method: "POST", url: endpoint.url + "/", headers: authorize(headers), body: body)
-        }, parseError: STSResponse.failure, responseSecrets: { STSResponse.secrets(in: $0.body) })
-        return try STSResponse.credentials(try result.get().body, action: action)
+        }, parseError: STSResponse.failure, read: read)
     }
 }

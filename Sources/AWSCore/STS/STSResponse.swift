@@ -30,16 +30,39 @@ enum STSResponse {
     /// `<ErrorResponse><Error><Code>…</Code><Message>…</Message></Error><RequestId>…`;
     /// anything else (a proxy's HTML page, JSON from a gateway) is read as service
     /// errors are.
-    static func failure(_ response: HTTPResponseMessage) -> CredentialServiceFailure {
+    static func failure(_ response: HTTPResponseMessage) -> ServiceFailure {
         let headerId = response.header("x-amzn-RequestId")
         if let root = XMLTree.parse(response.body), let error = root.first("Error"),
            let code = error.child("Code")?.text, !code.isEmpty {
             let message = error.child("Message")?.text ?? ""
-            return CredentialServiceFailure(code: code,
+            return ServiceFailure(code: code,
                                             message: message.isEmpty ? "STS answered HTTP \(response.status) without a message" : message,
                                             requestId: headerId ?? root.first("RequestId")?.text)
         }
         let parsed = ServiceErrorParser.parse(status: response.status, headers: response.headers, body: response.body)
-        return CredentialServiceFailure(code: parsed.code, message: parsed.message, requestId: headerId)
+        return ServiceFailure(code: parsed.code, message: parsed.message, requestId: headerId)
+    }
+}
+
+extension STSResponse {
+    /// `<GetCallerIdentityResult>`'s Account, Arn and UserId; an answer without them is a
+    /// ParseError carrying the status, request id and attempts, as a service call's is.
+    static func callerIdentity(_ answer: HTTPResponseMessage, attempts: Int) -> Result<CallerIdentity, AWSError> {
+        let root = XMLTree.parse(answer.body)
+        let requestId = answer.header("x-amzn-RequestId") ?? root?["ResponseMetadata", "RequestId"]?.text
+        func failure(_ message: String) -> Result<CallerIdentity, AWSError> {
+            var e = AWSError.parse(message, status: answer.status, requestId: requestId)
+            e.operation = "GetCallerIdentity"
+            e.attempts = attempts
+            return .failure(e)
+        }
+        guard let root else { return failure("STS answered GetCallerIdentity with a body that is not XML") }
+        guard let result = root["GetCallerIdentityResult"],
+              let account = result.child("Account")?.text, !account.isEmpty,
+              let arn = result.child("Arn")?.text, !arn.isEmpty,
+              let userId = result.child("UserId")?.text, !userId.isEmpty else {
+            return failure("STS answered GetCallerIdentity without Account, Arn and UserId in GetCallerIdentityResult")
+        }
+        return .success(CallerIdentity(account: account, arn: arn, userId: userId))
     }
 }
