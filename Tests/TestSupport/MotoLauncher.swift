@@ -6,9 +6,9 @@ import Glibc
 /// A moto server of the test's own (`<repo>/.venv/bin/moto_server`) on a free loopback
 /// port, started with the given environment and stopped by `stop()`.
 public final class MotoServer: @unchecked Sendable {
-    public let port: Int
-    private let process: Process
-    public var endpoint: String { "http://127.0.0.1:\(port)" }
+    private let peer: LoopbackPeer
+    public var port: Int { peer.port }
+    public var endpoint: String { peer.endpoint }
 
     /// Skips the test (printing why) when the venv is absent; throws if moto does not
     /// answer within `startupTimeout` seconds.
@@ -17,20 +17,45 @@ public final class MotoServer: @unchecked Sendable {
             _ = try RepoPaths.requireVenvPython()
             throw LaunchError("moto_server missing from \(RepoPaths.root)/.venv")
         }
-        port = try FreePort.find()
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: RepoPaths.motoServer)
-        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
         var env = ProcessInfo.processInfo.environment
         for key in env.keys where key.hasPrefix("AWS_") { env[key] = nil }
-        process.environment = env.merging(environment) { $1 }
         // moto's request log goes where scripts/check-secrets looks for leaked secrets.
-        let log = TestLogs.file("moto-\(port).log")
+        peer = try LoopbackPeer(name: "moto_server", logPrefix: "moto", executable: RepoPaths.motoServer,
+                                environment: env.merging(environment) { $1 }, startupTimeout: startupTimeout) { port in
+            ["-H", "127.0.0.1", "-p", String(port)]
+        }
+    }
+
+    public func stop() { peer.stop() }
+
+    public struct LaunchError: Error, CustomStringConvertible {
+        public let description: String
+        init(_ d: String) { description = d }
+    }
+}
+
+/// A server process the tests start on a free loopback port (moto, the Cognito
+/// stand-in): its output goes to a test log, it is waited for until it accepts
+/// connections, and killed when stopped or released.
+public final class LoopbackPeer: @unchecked Sendable {
+    public let port: Int
+    private let process: Process
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    /// `arguments` receives the port chosen; the log is `<logPrefix>-<port>.log`.
+    public init(name: String, logPrefix: String, executable: String, environment: [String: String]? = nil,
+                startupTimeout: Double, arguments: (Int) -> [String]) throws {
+        port = try FreePort.find()
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments(port)
+        if let environment { process.environment = environment }
+        let log = TestLogs.file("\(logPrefix)-\(port).log")
         process.standardOutput = log
         process.standardError = log
         try process.run()
         do {
-            try FreePort.waitUntilAnswered(port, by: process, within: startupTimeout, name: "moto_server")
+            try FreePort.waitUntilAnswered(port, by: process, within: startupTimeout, name: name)
         } catch {
             stop()
             throw error
@@ -38,7 +63,7 @@ public final class MotoServer: @unchecked Sendable {
     }
 
     /// SIGKILL, not SIGTERM: a child spawned from a Dispatch thread inherits its blocked
-    /// signal mask, and moto would then ignore SIGTERM and never exit.
+    /// signal mask, and would then ignore SIGTERM and never exit.
     public func stop() {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
@@ -47,11 +72,6 @@ public final class MotoServer: @unchecked Sendable {
     }
 
     deinit { stop() }
-
-    public struct LaunchError: Error, CustomStringConvertible {
-        public let description: String
-        init(_ d: String) { description = d }
-    }
 }
 
 /// Loopback port helpers.

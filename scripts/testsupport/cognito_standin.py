@@ -1,163 +1,118 @@
 #!/usr/bin/env python3
-"""A loopback stand-in for Cognito's user-pool API under its request-rate quotas, for
-the bulk-job tests and scripts/bench.
+"""A loopback stand-in for Amazon Cognito's user-pool API (and STS GetCallerIdentity),
+for tests and scripts/bench: what moto cannot be — published quotas, latency, large
+seeded pools with chosen dates and statuses, ground truth and request counts.
 
-Each answer comes after LATENCY seconds (a round trip to a Cognito region). Every
-operation named in the config belongs to a quota category with a token bucket
-(RPS tokens a second, holding at most BURST, starting full); a request that finds the
-bucket empty is answered 400 TooManyRequestsException, as Cognito does. A category may
-also carry BACKGROUND requests a second that another client takes from the same bucket.
+usage: cognito_standin.py PORT CONFIG_JSON   (the code is in standin/, beside this file)
 
-Answers: AdminGetUser returns the user, AdminUpdateUserAttributes {}, ListUsers pages
-through USERS users named user00001, ... (Limit, PaginationToken); a Username that
-starts with MISSING_PREFIX gets UserNotFoundException. Other operations get {}.
+CONFIG_JSON
+  {"latency": 0.05,              seconds before every answer (a round trip to a region)
+   "users": 1000,                the synthetic pool's size (below)
+   "missing_prefix": "missing",  synthetic Usernames that do not exist
+   "strict_pools": false,        true: an undeclared pool id → ResourceNotFoundException
+   "seed": null,                 seeds the generator of new subs and CreateUserPool ids
+   "categories": {"UserRead": {"rps": 120, "burst": 120, "background": 0,
+                               "per_pool_rps": null, "per_pool_burst": null,
+                               "operations": ["AdminGetUser"]}, ...},
+   "pools": [SPEC, ...]}
 
-GET /__stats returns, per category, the arrival times (monotonic seconds) of admitted
-and throttled requests and the most requests ever in flight at once, the count of each
-operation, and how often each Username was answered per operation; POST /__reset clears
-them and refills the buckets.
+  Each category is a token bucket (rps tokens a second, holding at most burst, default
+  rps, starting full); a request that finds it empty gets HTTP 400
+  TooManyRequestsException. background: requests a second another client takes from the
+  same bucket. per_pool_rps: each UserPoolId also has its own bucket at that rate (the
+  quotas page: 5 a second per pool for UserPoolResourceRead and UserPoolResourceUpdate);
+  a request must find a token in both. Operations in no category are never throttled.
 
-usage: cognito_standin.py PORT CONFIG_JSON
-  CONFIG_JSON: {"latency": 0.05, "users": 1000, "missing_prefix": "missing",
-                "categories": {"UserRead": {"rps": 120, "burst": 120, "background": 0,
-                                            "operations": ["AdminGetUser"]}, ...}}
+SPEC (a pool; in "pools", or POSTed to /__seed; generation is deterministic per seed,
+100,000 users take about a second of CPU)
+  id "us-east-1_Snap1" (required)  name  created (epoch, default 1.7e9)  seed (default 0)
+  username_attributes ["email"|"phone_number"]  (the internal username is then the sub
+      and lookups accept the alias)   alias_attributes  case_sensitive (default false)
+  mfa_configuration "OFF"|"ON"|"OPTIONAL"   mfa_config {GetUserPoolMfaConfig's fields}
+  policies {PasswordPolicy...}  account_recovery {RecoveryMechanisms...}
+  deletion_protection  user_pool {any other DescribeUserPool fields, merged}
+  custom_attributes ["dept" | {"Name": "tier", "AttributeDataType": "Number",
+      "Mutable": true, "DeveloperOnlyAttribute": false, "values": [...], "share": 0.5}]
+      (in the schema as custom:dept; generated users get a value with probability share)
+  clients [{"ClientName", "ClientId"?, "GenerateSecret": true | "ClientSecret"?, ...}]
+  identity_providers [{"ProviderName", "ProviderType", "ProviderDetails", ...}]
+  resource_servers [{"Identifier", "Name", "Scopes"}]   domain "prefix" | {"Domain", ...}
+  Generated: users N, username_prefix "user" (user00001…, width max(5, digits of N)),
+      groups G (group01…: description, precedence i, a role ARN for odd i),
+      created_between [start, end] (default [1.6e9, created]; modified after created),
+      statuses {"CONFIRMED": .85, "UNCONFIRMED": .05, "FORCE_CHANGE_PASSWORD": .05,
+      "RESET_REQUIRED": .05}, disabled .05, email_verified .8, phone .4,
+      mfa (share with SMS or TOTP MFA; default .1 unless MFA is OFF),
+      federated (share of EXTERNAL_PROVIDER users of the identity providers, default .02
+      when there are any), memberships [w0, w1, w2, w3] (weights of 0–3 groups a user),
+      email_case_duplicates K (K users get another's e-mail in other letter case).
+      Attributes: given_name, family_name, name, email, email_verified, phone_number,
+      phone_number_verified, custom:*, sub (uuid4-shaped), identities (federated).
+  Explicit: group_list [{"GroupName", "Description", "Precedence", "RoleArn"}],
+      user_list [{"Username", "Attributes": {name: value}, "UserStatus", "Enabled",
+      "UserCreateDate", "UserLastModifiedDate", "Groups": [...], "MFAOptions",
+      "UserMFASettingList", "PreferredMfaSetting", "sub"?}].
+
+ADMIN ENDPOINTS
+  GET  /__stats     {"operations": {op: requests}, "answered": {op: {Username: answers}},
+                     "categories": {name: {"admitted": [t...], "throttled": [t...],
+                     "max_in_flight": n, "pools": {id: {"admitted", "throttled"}}}}}
+                     (t: seconds since start; "pools" only with per_pool_rps)
+  GET|POST /__reset clears the counts and recorded requests, refills the buckets
+                     (pools keep their state)
+  POST /__seed      body SPEC → {"id", "users", "groups"}; replaces a pool of that id;
+                     a bad spec → 400 {"error"}
+  GET  /__dump?pool=ID  {"pool": DescribeUserPool's UserPool, "mfa_config",
+                     "users": [{"Username", "sub", "UserStatus", "Enabled",
+                     "UserCreateDate", "UserLastModifiedDate", "Attributes": {name: value},
+                     "Groups": [names], "MFAOptions", "UserMFASettingList",
+                     "PreferredMfaSetting"}] (by username), "groups": [GroupType],
+                     "clients", "identity_providers", "resource_servers", "domain"}
+  GET  /__requests[?op=NAME]  {"requests": [{"operation", "at", "body"}]}: admitted
+                     requests in arrival order (bodies as sent; STS's as form fields)
+  POST /__identity  {"account", "arn", "user_id"} → what GetCallerIdentity answers
+                     (default 123456789012, arn:aws:iam::123456789012:user/cogsh-test)
+
+OPERATIONS (JSON 1.1; errors HTTP 400 {"__type", "message"} with x-amzn-ErrorType)
+  Pools declared or created are stateful: DescribeUserPool, GetUserPoolMfaConfig,
+  SetUserPoolMfaConfig, ListUserPoolClients, DescribeUserPoolClient,
+  ListIdentityProviders, DescribeIdentityProvider, ListResourceServers,
+  DescribeResourceServer, DescribeUserPoolDomain, AddCustomAttributes, CreateUserPool,
+  DeleteUserPool, ListUserPools; ListUsers (Filter = / ^= on username, email,
+  phone_number, name, given_name, family_name, preferred_username, cognito:user_status,
+  status, sub; AttributesToGet; Limit ≤ 60; PaginationToken), ListUsersInGroup,
+  ListGroups, GetGroup, CreateGroup, UpdateGroup, DeleteGroup, AdminAddUserToGroup,
+  AdminRemoveUserFromGroup, AdminListGroupsForUser; AdminGetUser, AdminCreateUser,
+  AdminUpdateUserAttributes, AdminDeleteUserAttributes, AdminDisableUser,
+  AdminEnableUser, AdminDeleteUser, AdminSetUserMFAPreference, AdminSetUserPassword,
+  AdminResetUserPassword, AdminUserGlobalSignOut, AdminConfirmSignUp. Another operation
+  on a declared pool → UnknownOperationException. Page tokens name a position (the last
+  sub or name given), so they resume across client and stand-in restarts.
+  Undeclared pool ids get the synthetic pool (unless strict_pools): USERS users named
+  user00001…, AdminGetUser answers any name (MISSING_PREFIX… → UserNotFoundException),
+  ListUsers pages by offset, everything else {}.
+  STS: a form-encoded POST with Action=GetCallerIdentity (no X-Amz-Target) → STS's XML.
 """
 import json
 import sys
-import threading
-import time
-import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
-PORT = int(sys.argv[1])
-CONFIG = json.loads(open(sys.argv[2]).read()) if len(sys.argv) > 2 else {}
-LATENCY = float(CONFIG.get("latency", 0.05))
-USERS = int(CONFIG.get("users", 1000))
-MISSING = CONFIG.get("missing_prefix", "missing")
-
-lock = threading.Lock()
-START = time.monotonic()
+from standin.handler import make_handler
+from standin.quotas import Quotas
+from standin.service import Service
 
 
-class Bucket:
-    def __init__(self, name, spec):
-        self.name = name
-        self.rps = float(spec["rps"])
-        self.burst = float(spec.get("burst", self.rps))
-        self.background = float(spec.get("background", 0))
-        self.reset()
-
-    def reset(self):
-        self.tokens = self.burst
-        self.last = time.monotonic()
-        self.admitted = []
-        self.throttled = []
-        self.in_flight = 0
-        self.max_in_flight = 0
-
-    def take(self, now):
-        """Refills, lets the background client take its share, then admits or not."""
-        elapsed = now - self.last
-        self.last = now
-        self.tokens = min(self.burst, self.tokens + elapsed * self.rps)
-        self.tokens = max(0.0, self.tokens - elapsed * self.background)
-        if self.tokens >= 1.0:
-            self.tokens -= 1.0
-            self.admitted.append(now - START)
-            return True
-        self.throttled.append(now - START)
-        return False
+def main():
+    port = int(sys.argv[1])
+    config = json.loads(open(sys.argv[2]).read()) if len(sys.argv) > 2 else {}
+    service = Service(config)
+    quotas = Quotas(config.get("categories", {}))
+    ThreadingHTTPServer.daemon_threads = True
+    ThreadingHTTPServer.request_queue_size = 256
+    # Bound only once the pools are built: a client that connects is answered at once.
+    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(service, quotas, float(config.get("latency", 0.05))))
+    server.serve_forever()
 
 
-buckets = {name: Bucket(name, spec) for name, spec in CONFIG.get("categories", {}).items()}
-category_of = {op: b for b in buckets.values() for op in CONFIG["categories"][b.name].get("operations", [])}
-operations = {}
-answered = {}   # operation -> Username -> times answered (not throttled)
-
-
-def user(name):
-    return {"Username": name, "Enabled": True, "UserStatus": "CONFIRMED", "UserCreateDate": 1.7e9,
-            "UserAttributes": [{"Name": "email", "Value": name + "@example.com"}]}
-
-
-def answer(op, params):
-    name = params.get("Username", "")
-    if op in ("AdminGetUser", "AdminUpdateUserAttributes") and name.startswith(MISSING):
-        return 400, {"__type": "UserNotFoundException", "message": "User does not exist."}
-    if op == "AdminGetUser":
-        return 200, user(name)
-    if op == "ListUsers":
-        start = int(params.get("PaginationToken") or 0)
-        limit = int(params.get("Limit") or 60)
-        end = min(USERS, start + limit)
-        body = {"Users": [user("user%05d" % i) for i in range(start + 1, end + 1)]}
-        if end < USERS:
-            body["PaginationToken"] = str(end)
-        return 200, body
-    return 200, {}
-
-
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    # Headers and body go out in two writes: without TCP_NODELAY, Nagle plus the client's
-    # delayed ACK would stall every answer by ~40 ms.
-    disable_nagle_algorithm = True
-
-    def log_message(self, *args):
-        pass
-
-    def send(self, status, body):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/x-amz-json-1.1")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("x-amzn-RequestId", str(uuid.uuid4()))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_GET(self):
-        if self.path == "/__reset":
-            with lock:
-                for b in buckets.values():
-                    b.reset()
-                operations.clear()
-                answered.clear()
-            return self.send(200, {})
-        with lock:
-            stats = {"operations": dict(operations), "answered": {op: dict(u) for op, u in answered.items()}, "categories": {
-                b.name: {"admitted": list(b.admitted), "throttled": list(b.throttled), "max_in_flight": b.max_in_flight}
-                for b in buckets.values()}}
-        self.send(200, stats)
-
-    def do_POST(self):
-        n = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(n) if n else b""
-        target = self.headers.get("X-Amz-Target", "")
-        op = target.rsplit(".", 1)[-1]
-        bucket = category_of.get(op)
-        with lock:
-            operations[op] = operations.get(op, 0) + 1
-            admitted = bucket.take(time.monotonic()) if bucket else True
-            if bucket:
-                bucket.in_flight += 1
-                bucket.max_in_flight = max(bucket.max_in_flight, bucket.in_flight)
-        try:
-            time.sleep(LATENCY)
-            if not admitted:
-                return self.send(400, {"__type": "TooManyRequestsException", "message": "Rate exceeded"})
-            params = json.loads(raw or b"{}")
-            status, body = answer(op, params)
-            if "Username" in params:
-                with lock:
-                    per_user = answered.setdefault(op, {})
-                    per_user[params["Username"]] = per_user.get(params["Username"], 0) + 1
-            self.send(status, body)
-        finally:
-            if bucket:
-                with lock:
-                    bucket.in_flight -= 1
-
-
-ThreadingHTTPServer.daemon_threads = True
-ThreadingHTTPServer.request_queue_size = 256
-ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()
+if __name__ == "__main__":
+    main()
