@@ -35,7 +35,7 @@ final class ModuleRegistryTests: XCTestCase {
         guard case .success = result, let text = state.stack.string(at: -1) else { return XCTFail("\(result)") }
         XCTAssertTrue(text.contains("dummy.greet(name[, times]) -> string\n  Greets someone, politely.\n  name: string — Who to greet."), text)
         XCTAssertTrue(text.contains("  dummy    A module that only this test has."), text)
-        XCTAssertTrue(text.hasSuffix("aws,cognito,csv,dummy,help,json,log,task"), text)
+        XCTAssertTrue(text.hasSuffix("aws,cognito,csv,dummy,help,json,log,snapshot,task"), text)
 
         let directory = NSTemporaryDirectory() + "cogsh-registry-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -49,7 +49,7 @@ final class ModuleRegistryTests: XCTestCase {
     /// The standard build has no dummy: what a test registers stays in that test.
     func testTheStandardRegistryIsUnchangedByATest() {
         XCTAssertFalse(LuaModuleRegistry.standard.moduleNames.contains("dummy"))
-        XCTAssertEqual(LuaModuleRegistry.standard.moduleNames, ["aws", "cognito", "csv", "help", "json", "log", "task"])
+        XCTAssertEqual(LuaModuleRegistry.standard.moduleNames, ["aws", "cognito", "csv", "help", "json", "log", "snapshot", "task"])
     }
 
     /// Every .lua file under Sources/CogshLua/Lua is compiled in and reachable by name

@@ -89,7 +89,7 @@ final class EditorTypesTests: XCTestCase {
         XCTAssertTrue(lines.contains("---@alias cognito.DeliveryMediumType " + delivery.enumValues.map { "\"\($0)\"" }.joined(separator: "|")))
         // The attribute lists take the map form in requests, the list form in responses.
         XCTAssertTrue(text.contains("---@field UserAttributes cognito.AttributeType[]|table<string, string|number|boolean> "))
-        XCTAssertTrue(text.contains("---@field UserAttributes? cognito.AttributeType[] "))
+        XCTAssertTrue(text.contains("---@field UserAttributes? cognito.AttributeType[]|table<string, string> "))
         // The model's documentation, shortened to one sentence.
         XCTAssertTrue(lines.contains("---Updates the specified user's attributes."))
         XCTAssertTrue(lines.contains("---@return fun(): cognito.UserType"))

@@ -72,6 +72,8 @@ enum LuaTypesFromModel {
             var type = type(of: m.shape, shapes: shapes, inputSide: inputSide)
             if inputSide, shapes[m.shape]?.acceptsAttributeMap == true {
                 type += "|table<string, string|number|boolean>"
+            } else if shapes[m.shape]?.acceptsAttributeMap == true {
+                type += "|table<string, string>"   // a response's list also answers by name
             }
             var notes: [String] = []
             if m.deprecated { notes.append("(deprecated)") }

@@ -11,6 +11,7 @@ enum AWSModule {
         context.state.pushModule("aws", functions: [
             ("sign", { s in try sign(s, clients: clients) }),
             ("credentials", { s in try credentials(s, clients: clients) }),
+            ("caller_identity", { s in try callerIdentity(s, clients: clients) }),
         ])
         context.state.stack.pop()
     }
@@ -102,6 +103,14 @@ enum AWSModule {
         result.fields["canonical_request"] = .string(signed.canonicalRequest)
         result.fields["string_to_sign"] = .string(signed.stringToSign)
         return s.returning(.table(result))
+    }
+
+    /// caller_identity() → { account, arn, user_id }: STS GetCallerIdentity, asked once a run.
+    static func callerIdentity(_ s: LuaStack, clients: ClientFactory) throws -> Int32 {
+        let identity = try clients.defaultClient().callerIdentity()
+        return s.returning(.table(LuaTable(fields: [
+            "account": .string(identity.account), "arn": .string(identity.arn), "user_id": .string(identity.userId),
+        ])))
     }
 
     static func credentials(_ s: LuaStack, clients: ClientFactory) throws -> Int32 {

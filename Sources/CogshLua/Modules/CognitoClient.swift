@@ -86,6 +86,17 @@ final class LuaClient {
         return try wait(timeout: .timeout("the run exceeded --timeout")) { await Self.catching { try await provider.identity() } }
     }
 
+    /// STS GetCallerIdentity for this client's credentials: one call, then remembered.
+    func callerIdentity() throws -> CallerIdentity {
+        if let known = identityAnswer { return known }
+        let client = try resolvedClient()
+        let answer = try wait(timeout: .timeout("the run exceeded --timeout during GetCallerIdentity")) { await client.callerIdentity() }
+        identityAnswer = answer
+        return answer
+    }
+
+    private var identityAnswer: CallerIdentity?
+
     /// Sends the call and waits for its answer; a failure is the error object to raise.
     func sendAndWait(_ call: PreparedCall) throws -> AWSResponse {
         var timeout = AWSError.timeout("the run exceeded --timeout during \(call.operation.name)")

@@ -40,7 +40,7 @@ enum SnapshotReading {
         do throws(AWSError) { found = try reader.users(after: after, limit: limit, filter: filter, arguments: args) } catch { throw CogshError(error) }
         s.newTable(sequence: found.count)
         for (i, u) in found.enumerated() {
-            ToLua.push(userJSON(u), on: s)
+            ToLua.push(userJSON(u), on: s, attributeLists: true)
             s.setIndex(Int64(i + 1), in: -2)
         }
         if let last = found.last { s.pushString(last.key) } else { s.pushNil() }
