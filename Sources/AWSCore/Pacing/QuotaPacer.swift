@@ -117,9 +117,10 @@ public final class QuotaPacers: Sendable {
 
     public init() {}
 
-    public func pacer(region: String, category: String) -> QuotaPacer {
+    /// `scope`: a narrower quota's owner within the category (a user pool), if any.
+    public func pacer(region: String, category: String, scope: String? = nil) -> QuotaPacer {
         pacers.withLock { all in
-            let key = region + " " + category
+            let key = region + " " + category + (scope.map { " " + $0 } ?? "")
             if let p = all[key] { return p }
             let made = QuotaPacer()
             all[key] = made
@@ -128,14 +129,39 @@ public final class QuotaPacers: Sendable {
     }
 }
 
-/// How one call is paced: the shared pacer of its quota and the caller's ceiling.
+/// How one call is paced: the shared pacer of its quota and the caller's ceiling, and
+/// a narrower quota inside it where the service has one (Cognito's pool-resource calls:
+/// 5 a second per user pool as well as the account's rate).
 public struct Pacing: Sendable {
     public let pacer: QuotaPacer
     /// Requests per second this caller may send under the quota.
     public let ceiling: Double
+    public let inner: Inner?
 
-    public init(pacer: QuotaPacer, ceiling: Double) {
+    public struct Inner: Sendable {
+        public let pacer: QuotaPacer
+        public let ceiling: Double
+        public init(pacer: QuotaPacer, ceiling: Double) {
+            self.pacer = pacer
+            self.ceiling = ceiling
+        }
+    }
+
+    public init(pacer: QuotaPacer, ceiling: Double, inner: Inner? = nil) {
         self.pacer = pacer
         self.ceiling = ceiling
+        self.inner = inner
+    }
+
+    /// Waits for a turn under both quotas: the narrower one first, so a call waiting for
+    /// its pool's turn holds no turn of the account's that another pool could use.
+    func acquire() async {
+        if let inner { await inner.pacer.acquire(ceiling: inner.ceiling) }
+        await pacer.acquire(ceiling: ceiling)
+    }
+
+    func record(throttled: Bool) {
+        pacer.record(throttled: throttled)
+        inner?.pacer.record(throttled: throttled)
     }
 }

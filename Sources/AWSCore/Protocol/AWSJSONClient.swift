@@ -73,7 +73,7 @@ public final class AWSJSONClient: Sendable {
             // process under the published quota that every client of the region shares
             // (before the service has to say so); the limiter is adaptive retry mode's,
             // per client, and slows this client further once throttles come back anyway.
-            if let pacing { await pacing.pacer.acquire(ceiling: pacing.ceiling) }
+            if let pacing { await pacing.acquire() }
             if let limiter = rateLimiter { await limiter.acquire(sleep: retry.sleep) }
 
             let headers: [HTTPHeaderField] = [
@@ -124,7 +124,7 @@ public final class AWSJSONClient: Sendable {
         case .failure: return
         }
         rateLimiter?.record(throttled: throttled)
-        pacing?.pacer.record(throttled: throttled)
+        pacing?.record(throttled: throttled)
         if throttled { statistics.throttled() }
     }
 

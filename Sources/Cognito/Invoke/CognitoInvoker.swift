@@ -74,8 +74,13 @@ public final class CognitoInvoker: Sendable {
     /// and task of the process in that region.
     func pacing(_ call: PreparedCall, region: String) -> Pacing? {
         guard let category = QuotaCategories.category(of: call.operation.name, input: call.input) else { return nil }
+        var inner: Pacing.Inner?
+        if let poolCeiling = settings.rates.poolCeiling(for: category), let pool = call.input["UserPoolId"]?.stringValue {
+            inner = Pacing.Inner(pacer: QuotaPacers.shared.pacer(region: region, category: category.name, scope: pool),
+                                 ceiling: poolCeiling)
+        }
         return Pacing(pacer: QuotaPacers.shared.pacer(region: region, category: category.name),
-                      ceiling: settings.rates.ceiling(for: category))
+                      ceiling: settings.rates.ceiling(for: category), inner: inner)
     }
 
     /// The awsJson client for this configuration, resolving it on first use.

@@ -11,6 +11,16 @@ public enum QuotaCategories {
         /// Default requests per second.
         public let rate: Double
         public let operations: [String]
+        /// Requests per second per user pool, where the quotas page gives a per-pool
+        /// limit inside the account's (pool-resource reads and updates).
+        public let perPoolRate: Double?
+
+        init(name: String, rate: Double, perPoolRate: Double? = nil, operations: [String]) {
+            self.name = name
+            self.rate = rate
+            self.perPoolRate = perPoolRate
+            self.operations = operations
+        }
     }
 
     public static let all: [Category] = [
@@ -49,7 +59,7 @@ public enum QuotaCategories {
         Category(name: "UserList", rate: 30, operations: ["ListUsers", "ListUsersInGroup"]),
         Category(name: "UserPoolRead", rate: 15, operations: ["DescribeUserPool", "ListUserPools"]),
         Category(name: "UserPoolUpdate", rate: 15, operations: ["CreateUserPool", "UpdateUserPool", "DeleteUserPool"]),
-        Category(name: "UserPoolResourceRead", rate: 20, operations: [
+        Category(name: "UserPoolResourceRead", rate: 20, perPoolRate: 5, operations: [
             "DescribeIdentityProvider", "DescribeResourceServer", "DescribeUserImportJob", "DescribeUserPoolDomain",
             "GetCSVHeader", "GetGroup", "GetSigningCertificate", "GetIdentityProviderByIdentifier", "GetUserPoolMfaConfig",
             "ListGroups", "ListIdentityProviders", "ListResourceServers", "ListTagsForResource", "ListUserImportJobs",
@@ -58,7 +68,7 @@ public enum QuotaCategories {
             // not listed yet: a pool's resources, read
             "DescribeTerms", "ListTerms", "GetLogDeliveryConfiguration",
         ]),
-        Category(name: "UserPoolResourceUpdate", rate: 15, operations: [
+        Category(name: "UserPoolResourceUpdate", rate: 15, perPoolRate: 5, operations: [
             "AddCustomAttributes", "CreateGroup", "CreateIdentityProvider", "CreateResourceServer", "CreateUserImportJob",
             "CreateUserPoolDomain", "DeleteGroup", "DeleteIdentityProvider", "DeleteResourceServer", "DeleteUserPoolDomain",
             "SetUserPoolMfaConfig", "StartUserImportJob", "StopUserImportJob", "UpdateGroup", "UpdateIdentityProvider",

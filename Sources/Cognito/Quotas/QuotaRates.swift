@@ -22,6 +22,13 @@ public struct QuotaRates: Sendable, Equatable {
         (rates[category.name] ?? category.rate) * share * Self.headroom
     }
 
+    /// Requests per second a call of `category` may be sent at against one user pool,
+    /// where the category has a per-pool limit (the share applies; --rate does not: it
+    /// raises the account's quota, not the pool's).
+    public func poolCeiling(for category: QuotaCategories.Category) -> Double? {
+        category.perPoolRate.map { $0 * share * Self.headroom }
+    }
+
     /// Checks one `CATEGORY=RPS` setting; the message names the valid categories.
     public static func check(category: String, rate: Double) -> String? {
         guard QuotaCategories.named(category) != nil else {
