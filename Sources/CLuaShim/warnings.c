@@ -1,6 +1,11 @@
-// Warnings, as lua.c's: off until "@on" (-W), "@off" turns them off again, a message may
-// come in parts (tocont). Each finished warning goes to the host's sink, or to stderr as
-// "Lua warning: ...". Parts are collected first, so the sink gets the whole message.
+// Warnings, by the rules of lauxlib's warnfoff/warnfon/warnfcont (lua.c's): off until
+// "@on" (-W), "@off" turns them off again. A control message is a message in a single
+// piece that starts with '@'; an unknown one ("@xyz") is ignored. A message may come in
+// pieces (tocont): once the first piece of a message has been taken, every later piece
+// belongs to it, even one that looks like "@on". While warnings are off, each piece is
+// looked at alone, so the last piece of a message may still be a control message.
+// Each finished warning goes to the host's sink, or to stderr as "Lua warning: ...".
+// Pieces are collected first, so the sink gets the whole message.
 #include "shim_internal.h"
 
 #include <stdio.h>
@@ -9,6 +14,7 @@
 
 struct warn_state {
     int on;
+    int continuing;   /* pieces of a message taken, more to come (lua.c's warnfcont) */
     char *text;
     size_t len, cap;
 };
@@ -33,13 +39,16 @@ static void warn_append(warn_state *w, const char *part) {
 
 static void warnf(void *ud, const char *message, int tocont) {
     warn_state *w = ud;
-    if (w->len == 0 && !tocont && message[0] == '@') {   /* a control message */
-        if (strcmp(message + 1, "on") == 0) w->on = 1;
-        else if (strcmp(message + 1, "off") == 0) w->on = 0;
-        return;
+    if (!w->continuing) {
+        if (!tocont && message[0] == '@') {   /* a control message */
+            if (strcmp(message + 1, "on") == 0) w->on = 1;
+            else if (strcmp(message + 1, "off") == 0) w->on = 0;
+            return;
+        }
+        if (!w->on) return;
     }
-    if (!w->on && w->len == 0) return;
     warn_append(w, message);
+    w->continuing = tocont;
     if (tocont) return;
     if (warning_sink) {
         warning_sink(w->text ? w->text : "", w->len);

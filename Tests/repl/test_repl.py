@@ -104,6 +104,27 @@ def test_help_lists_modules(env):
         c.expect_exact(PROMPT)
 
 
+def test_prompts_go_through_tostring(env):
+    # As lua.c: _PROMPT and _PROMPT2 are converted by tostring each time one is shown,
+    # so a __tostring metamethod runs for every prompt, and a number is a prompt too.
+    with session(env) as c:
+        type_line(c, '_PROMPT = setmetatable({}, { __tostring = function() n = (n or 0) + 1 return "p" .. n .. "> " end })', "p1> ")
+        type_line(c, "=n", "1\r\np2> ")
+        type_line(c, "_PROMPT2 = 42", "p3> ")
+        type_line(c, "for i = 1, 1 do", "42")
+        type_line(c, "end", "p4> ")
+        type_line(c, "_PROMPT = nil", "\r\n" + PROMPT)
+
+
+def test_a_prompt_that_fails_ends_the_session_with_status_1(env):
+    # As lua.c: an error converting _PROMPT ends the session; its message is shown.
+    c = start(env)
+    type_line(c, '_PROMPT = setmetatable({}, { __tostring = function() error("no prompt today") end })', "stdin:1: no prompt today")
+    c.expect(pexpect.EOF)
+    c.close()
+    assert c.exitstatus == 1
+
+
 def test_second_ctrl_c_ends_a_long_c_call(env):
     # The first Ctrl-C is raised at the next Lua instruction, which a long C call never
     # reaches; the second ends cogsh at once, as lua.c's does.

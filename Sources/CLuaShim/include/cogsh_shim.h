@@ -57,6 +57,13 @@ const void *cogsh_traceback_filter_key(void);
 /// traceback(co, msg, level): luaL_traceback of a coroutine, through the filter.
 int cogsh_traceback(lua_State *L);
 
+// ---- The REPL's prompt (prompt.c) ------------------------------------------
+/// Pushes the prompt lua.c's get_prompt shows: nil when `_PROMPT` (first line) or
+/// `_PROMPT2` (continuation) is nil, else its value converted as tostring() does. The
+/// conversion may run a __tostring metamethod; it runs protected, and a status other
+/// than LUA_OK leaves the error value on top instead (without a traceback, as lua.c).
+int cogsh_prompt(lua_State *L, int first);
+
 // ---- Coroutines and host waits (coroutines.c) ------------------------------
 // A host wait (a request in flight, a sleep) in a coroutine is a yield whose first
 // value is the wait marker. cogsh's coroutine.resume and coroutine.wrap pass such a
