@@ -63,16 +63,18 @@ struct REPL {
 
     /// `_PROMPT` and `_PROMPT2` as lua.c shows them (converted by tostring, so a number
     /// or a table with `__tostring` is a prompt), else "> " and ">> ". When converting
-    /// fails, lua.c ends the session with the error and status 1; so does cogsh, the way
-    /// `os.exit(1)` ends a run (the run's summary written, the state closed).
+    /// fails, lua.c ends the session with the error and status 1; so does cogsh (with the
+    /// status of an uncaught error: 1 for Lua's, 130 for a Ctrl-C), the way os.exit ends
+    /// a run (the run's summary written, the state closed).
     func prompt(first: Bool) -> String {
         switch state.prompt(first: first) {
         case .success(let text):
             return text ?? (first ? "> " : ">> ")
         case .failure(let failure):
             printError(failure.message)
-            _ = state.evaluate("os.exit(1)", name: "=(prompt)")
-            exit(1)   // only when a script replaced os.exit with one that returns
+            let status = ExitStatus.forUncaught(failure)
+            _ = state.evaluate("os.exit(\(status))", name: "=(prompt)")
+            exit(status)   // only when a script replaced os.exit with one that returns
         }
     }
 

@@ -140,6 +140,10 @@ final class LuaCompatibilityTests: XCTestCase {
         let table = try cogsh(["-i"], stdin: "_PROMPT = setmetatable({}, {__tostring = function() error({}) end})\n")
         XCTAssertEqual(table.stderr, "(error object is a table value)\n")
         XCTAssertEqual(table.status, 1)
+        // A cogsh error object ends it with its own status, as when uncaught anywhere else.
+        let object = try cogsh(["-i"], stdin: "_PROMPT = setmetatable({}, {__tostring = function() json.decode('[') end})\n")
+        XCTAssertEqual(object.stderr, "ParseError: json.decode: unexpected end of input at position 2\n")
+        XCTAssertEqual(object.status, 255)
     }
 
     /// Input that ends inside a statement: cogsh reports the syntax error where lua.c
