@@ -71,11 +71,13 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], path: "Tests/TestSupport"),
+        // What the Lua-side test targets share: running a snippet in a state for its result.
+        .target(name: "LuaTestSupport", dependencies: ["LuaHost"], path: "Tests/LuaTestSupport", swiftSettings: luaSide),
 
-        .testTarget(name: "LuaHostTests", dependencies: ["LuaHost", "CLua", "CLuaShim"], swiftSettings: luaSide),
+        .testTarget(name: "LuaHostTests", dependencies: ["LuaHost", "CLua", "CLuaShim", "LuaTestSupport"], swiftSettings: luaSide),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "TestSupport"]),
         .testTarget(name: "CognitoTests", dependencies: ["Cognito", "AWSCore", "LuaHost", "TestSupport"]),
-        .testTarget(name: "CogshLuaTests", dependencies: ["CogshLua", "LuaHost", "CLuaShim"], swiftSettings: luaSide),
+        .testTarget(name: "CogshLuaTests", dependencies: ["CogshLua", "LuaHost", "CLuaShim", "LuaTestSupport"], swiftSettings: luaSide),
         // Runs the built executable end to end, against the system lua5.4 and loopback peers.
         .testTarget(name: "cogshTests", dependencies: ["cogsh", "Cognito", "TestSupport"], swiftSettings: luaSide),
     ]

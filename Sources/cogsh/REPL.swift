@@ -61,12 +61,21 @@ struct REPL {
         }
     }
 
-    /// `_PROMPT` and `_PROMPT2` when they are set (read raw), else "> " and ">> ", as lua.c.
+    /// `_PROMPT` and `_PROMPT2` as lua.c shows them (converted by tostring, so a number
+    /// or a table with `__tostring` is a prompt), else "> " and ">> ". When converting
+    /// fails, lua.c ends the session with the error and status 1; so does cogsh (with the
+    /// status of an uncaught error: 1 for Lua's, 130 for a Ctrl-C), the way os.exit ends
+    /// a run (the run's summary written, the state closed).
     func prompt(first: Bool) -> String {
-        let s = state.stack
-        s.pushGlobal(first ? "_PROMPT" : "_PROMPT2")
-        defer { s.pop() }
-        return s.string(at: -1) ?? (first ? "> " : ">> ")
+        switch state.prompt(first: first) {
+        case .success(let text):
+            return text ?? (first ? "> " : ">> ")
+        case .failure(let failure):
+            printError(failure.message)
+            let status = ExitStatus.forUncaught(failure)
+            _ = state.evaluate("os.exit(\(status))", name: "=(prompt)")
+            exit(status)   // only when a script replaced os.exit with one that returns
+        }
     }
 
     func execute() {

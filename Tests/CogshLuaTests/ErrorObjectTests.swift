@@ -1,5 +1,6 @@
 @testable import CogshLua
 import LuaHost
+import LuaTestSupport
 import XCTest
 
 /// The cogsh.Error objects Swift functions raise: fields, the shared metatable, the
@@ -25,17 +26,6 @@ final class ErrorObjectTests: XCTestCase {
         return state
     }
 
-    func run(_ state: LuaState, _ source: String, file: StaticString = #filePath, line: UInt = #line) -> String? {
-        switch state.evaluate(source, name: "=test") {
-        case .success:
-            defer { state.stack.pop() }
-            return state.stack.string(at: -1)
-        case .failure(let f):
-            XCTFail(f.message, file: file, line: line)
-            return nil
-        }
-    }
-
     func testErrorObjectCaughtByPcallAndMatchedByCode() {
         let source = """
         local ok, err = pcall(fail, "UserNotFoundException")
@@ -48,7 +38,7 @@ final class ErrorObjectTests: XCTestCase {
         assert(getmetatable(other) == getmetatable(err), "one shared metatable")
         return tostring(err)
         """
-        XCTAssertEqual(run(makeState(), source), "UserNotFoundException: it failed (Op, request id r-1)")
+        XCTAssertEqual(makeState().firstResult(of: source), "UserNotFoundException: it failed (Op, request id r-1)")
     }
 
     func testConversionErrorBecomesValidationError() {
@@ -57,7 +47,7 @@ final class ErrorObjectTests: XCTestCase {
         local ok, err = pcall(add, t, 1)
         return err.code .. "|" .. err.field .. "|" .. err.message
         """
-        XCTAssertEqual(run(makeState(), source), "ValidationError|self|self contains a cycle (a table that contains itself)")
+        XCTAssertEqual(makeState().firstResult(of: source), "ValidationError|self|self contains a cycle (a table that contains itself)")
     }
 
     func testUncaughtErrorObjectKeepsItsKindFieldsAndTraceback() {

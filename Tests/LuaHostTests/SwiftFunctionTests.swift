@@ -1,5 +1,6 @@
 import CLua
 import LuaHost
+import LuaTestSupport
 import XCTest
 
 /// An error value of the test's own: a table with a code, as a host's error objects are.
@@ -34,19 +35,8 @@ final class SwiftFunctionTests: XCTestCase {
         return state
     }
 
-    func run(_ state: LuaState, _ source: String, file: StaticString = #filePath, line: UInt = #line) -> String? {
-        switch state.evaluate(source, name: "=test") {
-        case .success:
-            defer { state.stack.pop() }
-            return state.stack.string(at: -1)
-        case .failure(let f):
-            XCTFail(f.message, file: file, line: line)
-            return nil
-        }
-    }
-
     func testResults() {
-        XCTAssertEqual(run(makeState(), "return tostring(add(2, 3))"), "5")
+        XCTAssertEqual(makeState().firstResult(of: "return tostring(add(2, 3))"), "5")
     }
 
     func testRaisedValueCaughtByPcall() {
@@ -58,7 +48,7 @@ final class SwiftFunctionTests: XCTestCase {
         assert(not ok2 and msg == "add needs two integers", msg)
         return "ok"
         """
-        XCTAssertEqual(run(makeState(), source), "ok")
+        XCTAssertEqual(makeState().firstResult(of: source), "ok")
     }
 
     func testConversionErrorIsRaised() {
@@ -67,7 +57,7 @@ final class SwiftFunctionTests: XCTestCase {
         local ok, err = pcall(add, t, 1)
         return tostring(not ok and err ~= nil)
         """
-        XCTAssertEqual(run(makeState(), source), "true")
+        XCTAssertEqual(makeState().firstResult(of: source), "true")
     }
 
     /// The host's error objects (tables with its error metatable) keep their fields
@@ -124,10 +114,10 @@ final class SwiftFunctionTests: XCTestCase {
         collectgarbage(); collectgarbage()
         return tostring(n)
         """
-        XCTAssertEqual(run(state, loop.replacingOccurrences(of: "%d", with: "10000")), "10000")  // warm up
+        XCTAssertEqual(state.firstResult(of: loop.replacingOccurrences(of: "%d", with: "10000")), "10000")  // warm up
         let luaBefore = state.memoryUsed
         let rssBefore = residentBytes()
-        XCTAssertEqual(run(state, loop.replacingOccurrences(of: "%d", with: "100000")), "100000")
+        XCTAssertEqual(state.firstResult(of: loop.replacingOccurrences(of: "%d", with: "100000")), "100000")
         let luaGrowth = state.memoryUsed - luaBefore
         let rssGrowth = residentBytes() - rssBefore
         XCTAssertLessThan(luaGrowth, 64 * 1024, "Lua heap grew by \(luaGrowth) bytes")
@@ -165,7 +155,7 @@ final class SwiftFunctionTests: XCTestCase {
         XCTAssertEqual(failure.kind, .memory)
         XCTAssertTrue(failure.message.contains("not enough memory"), failure.message)
         // The state is still usable afterwards.
-        XCTAssertEqual(run(state, "collectgarbage() return 'alive'"), "alive")
+        XCTAssertEqual(state.firstResult(of: "collectgarbage() return 'alive'"), "alive")
     }
 }
 

@@ -17,9 +17,23 @@ final class BulkJobTests: XCTestCase {
         return result
     }
 
+    /// A stand-in for this test, stopped when the test ends.
+    func startStandIn(latency: Double, users: Int = 1000, categories: [StandInServer.Category] = StandInServer.publishedQuotas) throws -> StandInServer {
+        let standIn = try StandInServer(latency: latency, users: users, categories: categories)
+        addTeardownBlock { standIn.stop() }
+        return standIn
+    }
+
+    /// A fresh path in the temporary directory ending in `name`; whatever the test
+    /// leaves there is removed after it.
+    func temporaryPath(_ name: String) -> String {
+        let path = NSTemporaryDirectory() + "cogsh-\(UUID().uuidString)-" + name
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
+
     func testReadsAndUpdatesAtTheQuotaWithoutThrottling() throws {
-        let standIn = try StandInServer(latency: 0.05, users: 1000)
-        defer { standIn.stop() }
+        let standIn = try startStandIn(latency: 0.05, users: 1000)
         let source = """
         local users = {}
         for i = 1, 300 do users[i] = "user" .. i end
@@ -52,8 +66,7 @@ final class BulkJobTests: XCTestCase {
     func testAnotherClientTakingPartOfTheQuotaLosesNoItem() throws {
         var quotas = StandInServer.publishedQuotas
         quotas[1].background = 12   // another client uses half of UserUpdate
-        let standIn = try StandInServer(latency: 0.05, categories: quotas)
-        defer { standIn.stop() }
+        let standIn = try startStandIn(latency: 0.05, categories: quotas)
         let result = try run(standIn, """
         local users = {}
         for i = 1, 200 do users[i] = "user" .. i end
@@ -70,8 +83,7 @@ final class BulkJobTests: XCTestCase {
     }
 
     func testCallsInNestedCoroutinesAndEachInsideTasks() throws {
-        let standIn = try StandInServer(latency: 0.01, users: 130)
-        defer { standIn.stop() }
+        let standIn = try startStandIn(latency: 0.01, users: 130)
         let result = try run(standIn, """
         -- A generator (coroutine.wrap) inside a task makes calls; its waits reach the scheduler.
         local function names(from, to)
@@ -102,8 +114,7 @@ final class BulkJobTests: XCTestCase {
     }
 
     func testErrorsInTasksWaitedForAndNot() throws {
-        let standIn = try StandInServer(latency: 0.01)
-        defer { standIn.stop() }
+        let standIn = try startStandIn(latency: 0.01)
         // Waited for: the same error object, raised by task.wait.
         let waited = try run(standIn, """
         local t = task.spawn(function() return cognito.admin_get_user{ UserPoolId = pool, Username = "missing" } end)
@@ -128,10 +139,8 @@ final class BulkJobTests: XCTestCase {
     }
 
     func testErrorsContinueKeepsGoingAndJournalsOnlyWhatSucceeded() throws {
-        let standIn = try StandInServer(latency: 0.01)
-        defer { standIn.stop() }
-        let journal = NSTemporaryDirectory() + "cogsh-continue-\(UUID().uuidString).journal"
-        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let standIn = try startStandIn(latency: 0.01)
+        let journal = temporaryPath("continue.journal")
         let source = """
         local users = {}
         for i = 1, 40 do users[i] = (i % 10 == 0) and ("missing" .. i) or ("user" .. i) end
@@ -164,8 +173,7 @@ final class BulkJobTests: XCTestCase {
     }
 
     func testBadInputIsAValidationErrorAndSendsNothing() throws {
-        let standIn = try StandInServer(latency: 0.01)
-        defer { standIn.stop() }
+        let standIn = try startStandIn(latency: 0.01)
         let cases: [(String, String)] = [
             ("task.map(42, print)", "items"),
             ("task.map({}, 'not a function')", "fn"),
@@ -191,21 +199,18 @@ final class BulkJobTests: XCTestCase {
     }
 
     func testJournalProblemsAreConfigAndLockErrors() throws {
-        let standIn = try StandInServer(latency: 0.01)
-        defer { standIn.stop() }
+        let standIn = try startStandIn(latency: 0.01)
         let unwritable = try run(standIn, "task.map({ 'a' }, print, { journal = '/nonexistent/dir/j' })")
         XCTAssertEqual(unwritable.status, 253, unwritable.stderr)
         XCTAssertTrue(unwritable.stderr.hasPrefix("cogsh: ConfigError: cannot open the journal /nonexistent/dir/j"), unwritable.stderr)
-        let notAJournal = NSTemporaryDirectory() + "cogsh-notjournal-\(UUID().uuidString)"
+        let notAJournal = temporaryPath("notjournal")
         try "precious data\n".write(toFile: notAJournal, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: notAJournal) }
         let refused = try run(standIn, "task.map({ 'a' }, print, { journal = '\(notAJournal)' })")
         XCTAssertEqual(refused.status, 253, refused.stderr)
         XCTAssertEqual(try String(contentsOfFile: notAJournal, encoding: .utf8), "precious data\n", "left as it was")
 
         // A journal in use by another run: exit 75, as --lock.
-        let journal = NSTemporaryDirectory() + "cogsh-inuse-\(UUID().uuidString).journal"
-        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let journal = temporaryPath("inuse.journal")
         let holder = try RunningCommand(Executables.cogsh, ["-e", "task.map({ 'a' }, function() print('holding') io.stdout:flush() task.sleep(30) end, { journal = '\(journal)' })"])
         XCTAssertTrue(holder.waitFor("holding"))
         let second = try run(standIn, "task.map({ 'b' }, print, { journal = '\(journal)' })")
@@ -219,10 +224,8 @@ final class BulkJobTests: XCTestCase {
     /// time: every item is done at least once, no more than `workers` are repeated per
     /// kill, and the journal always opens again.
     func testKilledJobResumesLosingNothing() throws {
-        let standIn = try StandInServer(latency: 0.02, users: 600)
-        defer { standIn.stop() }
-        let journal = NSTemporaryDirectory() + "cogsh-crash-\(UUID().uuidString).journal"
-        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let standIn = try startStandIn(latency: 0.02, users: 600)
+        let journal = temporaryPath("crash.journal")
         let workers = 8
         let source = """
         local s = task.map(cognito.each.list_users{ UserPoolId = '\(pool)' }, function(user)
@@ -259,10 +262,8 @@ final class BulkJobTests: XCTestCase {
     /// SIGTERM in the middle: no new item starts, those in flight finish and are
     /// journaled, exit 143; the rerun repeats nothing.
     func testSigtermStopsGracefullyAndTheRerunRepeatsNothing() throws {
-        let standIn = try StandInServer(latency: 0.05)
-        defer { standIn.stop() }
-        let journal = NSTemporaryDirectory() + "cogsh-term-\(UUID().uuidString).journal"
-        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let standIn = try startStandIn(latency: 0.05)
+        let journal = temporaryPath("term.journal")
         let source = """
         local users = {}
         for i = 1, 200 do users[i] = "user" .. i end
@@ -309,8 +310,7 @@ final class BulkJobTests: XCTestCase {
     /// --rate and --rate-share, and the client options rates/rate_share, set the pace;
     /// bad ones are a usage error or a ValidationError naming the valid categories.
     func testRatesAndSharesSetThePace() throws {
-        let standIn = try StandInServer(latency: 0.01)
-        defer { standIn.stop() }
+        let standIn = try startStandIn(latency: 0.01)
         let updates = """
         local users = {}
         for i = 1, 60 do users[i] = "user" .. i end

@@ -8,19 +8,7 @@ import XCTest
 /// mentions `pool` gets a global `pool`: a fresh user pool with the users alice, bob and
 /// carol (e-mail <name>@example.com) and a custom attribute `tier`, made without the
 /// snippet's options so a dry-run snippet still has real users to read.
-final class DocSnippetTests: XCTestCase {
-    nonisolated(unsafe) static var moto: MotoServer?
-    nonisolated(unsafe) static var startFailure: String?
-
-    override class func setUp() {
-        do { moto = try MotoServer() } catch { startFailure = "\(error)" }
-    }
-
-    override class func tearDown() {
-        moto?.stop()
-        moto = nil
-    }
-
+final class DocSnippetTests: MotoTestCase {
     struct Snippet {
         var line: Int
         var options: [String]
@@ -68,12 +56,7 @@ final class DocSnippetTests: XCTestCase {
     }
 
     func testEverySnippetRuns() throws {
-        _ = try RepoPaths.requireVenvPython()
-        guard let moto = Self.moto else {
-            let reason = "moto did not start: \(Self.startFailure ?? "unknown reason"); skipping"
-            print("SKIP: \(reason)")
-            throw XCTSkip(reason)
-        }
+        let moto = try requireMoto()
         let text = try String(contentsOfFile: Self.docPath, encoding: .utf8)
         for (n, snippet) in Self.snippets(in: text).enumerated() {
             var preamble = ""

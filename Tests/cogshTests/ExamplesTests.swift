@@ -6,30 +6,12 @@ import XCTest
 /// and the users' state afterwards, read back through cogsh's own admin_get_user.
 /// Each test seeds its own pool with examples/seed-local-pool.lua (ten users who sign
 /// in with their e-mail address, custom attributes tier and display_name).
-final class ExamplesTests: XCTestCase {
-    nonisolated(unsafe) static var moto: MotoServer?
-    nonisolated(unsafe) static var startFailure: String?
-
-    override class func setUp() {
-        do { moto = try MotoServer() } catch { startFailure = "\(error)" }
-    }
-
-    override class func tearDown() {
-        moto?.stop()
-        moto = nil
-    }
-
+final class ExamplesTests: MotoTestCase {
     var endpoint = ""
     var dir = ""
 
     override func setUpWithError() throws {
-        _ = try RepoPaths.requireVenvPython()
-        guard let moto = Self.moto else {
-            let reason = "moto did not start: \(Self.startFailure ?? "unknown reason"); skipping"
-            print("SKIP: \(reason)")
-            throw XCTSkip(reason)
-        }
-        endpoint = moto.endpoint
+        endpoint = try requireMoto().endpoint
         dir = NSTemporaryDirectory() + "cogsh-examples-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     }

@@ -24,7 +24,8 @@ final class LuaCompatibilityTests: XCTestCase {
     }
 
     /// Runs both and compares stdout, stderr and status, with each program's own path
-    /// and name replaced by PROG.
+    /// and name replaced by PROG, the banner of -i and -v without cogsh's own version,
+    /// and addresses ("table: 0x…") as 0xADDR.
     func assertSame(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
                     file: StaticString = #filePath, line: UInt = #line) throws {
         let env = environment.merging(["LUA_PATH": dir + "/?.lua;;"]) { a, _ in a }
@@ -35,6 +36,8 @@ final class LuaCompatibilityTests: XCTestCase {
         func normal(_ s: String, _ path: String, _ name: String) -> String {
             s.replacingOccurrences(of: path, with: "PROG").replacingOccurrences(of: name + ":", with: "PROG:")
                 .replacingOccurrences(of: "\n\t[C]: in ?", with: "")
+                .replacingOccurrences(of: #"^cogsh \S+  (?=Lua )"#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: #"0x[0-9a-f]+"#, with: "0xADDR", options: .regularExpression)
         }
         XCTAssertEqual(normal(ours.stdout, Executables.cogsh, "cogsh"), normal(theirs.stdout, Executables.lua!, "lua5.4"), "stdout of \(arguments)", file: file, line: line)
         XCTAssertEqual(normal(ours.stderr, Executables.cogsh, "cogsh"), normal(theirs.stderr, Executables.lua!, "lua5.4"), "stderr of \(arguments)", file: file, line: line)
@@ -73,6 +76,26 @@ final class LuaCompatibilityTests: XCTestCase {
         try assertSame(["-W", "-e", "setmetatable({}, { __gc = function() error('in gc') end }) collectgarbage()"])
     }
 
+    /// lua.c's rules (lauxlib's warnfoff/warnfon/warnfcont): a control message is a warning
+    /// in one piece starting with '@'; once a message has begun, its later pieces are text,
+    /// even "@on"; while warnings are off each piece is looked at alone; unknown controls
+    /// are ignored.
+    func testWarningPiecesAndControlMessages() throws {
+        for source in [
+            "warn('@on') warn('', '@on') warn('@on', '')",
+            "warn('', '@on') warn('on now')",
+            "warn('a', '@on') warn('on now')",
+            "warn('@on') warn('a', '@off') warn('still on') warn('@off') warn('off')",
+            "warn('@on') warn('@xyz') warn('@') warn('@ON') warn('@on ') warn('after the unknown ones')",
+            "warn('@on') warn('', '', '') warn('in ', 'three ', 'pieces')",
+        ] {
+            try assertSame(["-e", source])
+        }
+        try assertSame(["-W", "-e", "warn('x', '@off') warn('', '@off') warn('still on')"])
+        try assertSame(["-W", "-i"], stdin: "warn('', '@on')\nwarn('@off')\nwarn('hidden')\n")
+        XCTAssertEqual(try cogsh(["-e", "warn('@on') warn('', '@on')"]).stderr, "Lua warning: @on\n")
+    }
+
     func testArgumentsOfAStdinScriptComeFromTheArgTable() throws {
         try assertSame(["-e", "arg[1] = 100", "-"], stdin: "print(...)\n")
         try assertSame(["-e", "arg = 1", "-"], stdin: "print('not run')\n")
@@ -90,6 +113,45 @@ final class LuaCompatibilityTests: XCTestCase {
         XCTAssertEqual(body(ours.stdout), body(theirs.stdout))
         XCTAssertTrue(body(ours.stdout).contains("P> function f()\nC> return 3"), ours.stdout)
         XCTAssertEqual(ours.status, theirs.status)
+    }
+
+    /// _PROMPT and _PROMPT2 go through tostring, as in lua.c's get_prompt (luaL_tolstring):
+    /// a __tostring metamethod runs for every prompt shown; numbers, booleans and other
+    /// tables are prompts too; the global is read as any global (_G's metatable applies).
+    func testPromptsAreConvertedByTostring() throws {
+        let counter = "_PROMPT = setmetatable({}, {__tostring = function() C = (C or 0) + 1; return C end})\nprint(1)\nprint(2)\n"
+        try assertSame(["-i"], stdin: counter)
+        XCTAssertTrue(try cogsh(["-i"], stdin: counter).stdout.hasSuffix("\n1print(1)\n1\n2print(2)\n2\n3\n"))
+        try assertSame(["-i"], stdin: "_PROMPT = 42\n_PROMPT2 = 4.5\nfor i = 1, 2 do\nprint(i)\nend\n_PROMPT = false\n")
+        try assertSame(["-i"], stdin: "_PROMPT2 = setmetatable({}, {__tostring = function() return 'more: ' end})\nfunction f()\nreturn 1\nend\n")
+        try assertSame(["-i"], stdin: "_PROMPT = setmetatable({}, {__name = 'Named'})\n_PROMPT = {}\n")
+        try assertSame(["-i"], stdin: "do setmetatable(_G, {__index = function(_, k) if k == '_PROMPT' then return 'meta> ' end end}) end\nprint(1)\n")
+    }
+
+    /// When converting a prompt fails (__tostring raises, or returns no string), lua.c ends
+    /// the session: the message without a traceback, status 1, the state closed.
+    func testAPromptThatFailsEndsTheSession() throws {
+        try assertSame(["-i"], stdin: "_PROMPT = setmetatable({}, {__tostring = function() error('boom') end})\nprint('not run')\n")
+        try assertSame(["-i"], stdin: "_PROMPT = setmetatable({}, {__tostring = function() return {} end})\nprint('not run')\n")
+        try assertSame(["-i"], stdin: "_PROMPT2 = setmetatable({}, {__tostring = function() error('boom2') end})\nfor i = 1, 2 do\nprint(i)\nend\n")
+        try assertSame(["-i"], stdin: "local t = setmetatable({}, {__gc = function() print('closed') end}) "
+                                     + "_PROMPT = setmetatable({}, {__tostring = function() error('x') end})\n")
+        // An error value that is no string: lua.c prints "(null)"; cogsh describes it (docs/LUA_API.md).
+        let table = try cogsh(["-i"], stdin: "_PROMPT = setmetatable({}, {__tostring = function() error({}) end})\n")
+        XCTAssertEqual(table.stderr, "(error object is a table value)\n")
+        XCTAssertEqual(table.status, 1)
+        // A cogsh error object ends it with its own status, as when uncaught anywhere else.
+        let object = try cogsh(["-i"], stdin: "_PROMPT = setmetatable({}, {__tostring = function() json.decode('[') end})\n")
+        XCTAssertEqual(object.stderr, "ParseError: json.decode: unexpected end of input at position 2\n")
+        XCTAssertEqual(object.status, 255)
+    }
+
+    /// Input that ends inside a statement: cogsh reports the syntax error where lua.c
+    /// prints "(null)" (docs/LUA_API.md); both go on to end with status 0.
+    func testEndOfInputInsideAStatement() throws {
+        let result = try cogsh(["-i"], stdin: "for i = 1, 2 do\n")
+        XCTAssertEqual(result.stderr, "stdin:1: 'end' expected near <eof>\n")
+        XCTAssertEqual(result.status, try runCommand(Executables.lua!, ["-i"], stdin: "for i = 1, 2 do\n").status)
     }
 
     /// lua.c refuses a flag with more letters after it; cogsh too, with its usage status 2.

@@ -7,16 +7,14 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import urllib.parse
 
-import pexpect
 import pytest
 
-from test_repl import COGSH, PROMPT, finish
+from repl_session import PROMPT, ask, repl_env, session
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 VENV = os.path.join(ROOT, ".venv", "bin")
@@ -53,16 +51,14 @@ def write_aws(home, config, credentials):
         f.write(credentials)
 
 
-def start_repl(home, **extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k not in ("LUA_INIT", "LUA_INIT_5_4")}
-    env.update(HOME=home, XDG_STATE_HOME=home, TERM="xterm", AWS_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true",
+def repl_session(home, **extra):
+    """A REPL session (see repl_session.session) that sees only the AWS settings given
+    here: the ~/.aws files under `home`, us-east-1, no instance metadata, and `extra`."""
+    aws = dict(HOME=home, AWS_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true",
                AWS_CONFIG_FILE=os.path.join(home, ".aws", "config"),
-               AWS_SHARED_CREDENTIALS_FILE=os.path.join(home, ".aws", "credentials"))
-    env.update(extra)
-    child = pexpect.spawn(COGSH, [], env=env, encoding="utf-8", timeout=20, dimensions=(40, 200))
-    child.expect_exact("Lua 5.4")
-    child.expect_exact(PROMPT)
-    return child
+               AWS_SHARED_CREDENTIALS_FILE=os.path.join(home, ".aws", "credentials"), **extra)
+    env = {k: v for k, v in repl_env(home, **aws).items() if k in aws or not k.startswith("AWS_")}
+    return session(env, timeout=20, width=200)
 
 
 @pytest.fixture
@@ -91,19 +87,21 @@ def moto():
     server.wait()
 
 
+def base_keys(access_key_id, secret_access_key):
+    """A credentials file whose profile `base` holds these keys."""
+    return "[base]\naws_access_key_id = %s\naws_secret_access_key = %s\n" % (access_key_id, secret_access_key)
+
+
 def test_two_level_role_chain(home, moto):
     endpoint, setup = moto
     write_aws(home, "[profile ops]\nrole_arn = arn:aws:iam::123456789012:role/ops\nsource_profile = base\n"
                     "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = ops\n",
-              "[base]\naws_access_key_id = %s\naws_secret_access_key = %s\n" % (setup["AccessKeyId"], setup["SecretAccessKey"]))
-    c = start_repl(home, AWS_PROFILE="admin", AWS_ENDPOINT_URL=endpoint)
-    c.sendline("=aws.credentials().source")
-    c.expect_exact("assume-role (profile admin)\r\n" + PROMPT)
-    # moto authenticates the call: it succeeds only with the final role's keys and token.
-    c.sendline("=#cognito.list_user_pools{ MaxResults = 5 }.UserPools")
-    c.expect_exact("0\r\n" + PROMPT)
-    assert setup["SecretAccessKey"] not in c.before
-    finish(c)
+              base_keys(setup["AccessKeyId"], setup["SecretAccessKey"]))
+    with repl_session(home, AWS_PROFILE="admin", AWS_ENDPOINT_URL=endpoint) as c:
+        ask(c, "=aws.credentials().source", "assume-role (profile admin)")
+        # moto authenticates the call: it succeeds only with the final role's keys and token.
+        ask(c, "=#cognito.list_user_pools{ MaxResults = 5 }.UserPools", "0")
+        assert setup["SecretAccessKey"] not in c.before
 
 
 class FakeSTS(http.server.BaseHTTPRequestHandler):
@@ -154,52 +152,50 @@ def fake_sts():
 MFA_PROMPT = "MFA code for arn:aws:iam::123456789012:mfa/alice (profile admin): "
 
 
-def test_mfa_code_is_asked_on_the_terminal(home, fake_sts):
+def mfa_session(home, endpoint):
+    """A REPL session whose profile `admin` assumes a role with the MFA device alice,
+    its STS and Cognito at `endpoint`."""
     write_aws(home, "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base\n"
                     "mfa_serial = arn:aws:iam::123456789012:mfa/alice\n",
-              "[base]\naws_access_key_id = %s\naws_secret_access_key = %s\n" % (SECRETS["accessKeyId"], SECRETS["secretAccessKey"]))
-    c = start_repl(home, AWS_PROFILE="admin", AWS_ENDPOINT_URL=fake_sts)
+              base_keys(SECRETS["accessKeyId"], SECRETS["secretAccessKey"]))
+    return repl_session(home, AWS_PROFILE="admin", AWS_ENDPOINT_URL=endpoint)
 
-    # A wrong code: STS's refusal, as a CredentialsError, and the REPL goes on.
-    c.sendline("=aws.credentials().source")
-    c.expect_exact(MFA_PROMPT)
-    c.sendline("999999")
-    c.expect_exact("CredentialsError: STS AssumeRole failed assuming role arn:aws:iam::123456789012:role/admin for profile admin")
-    c.expect_exact("AccessDenied: MultiFactorAuthentication failed with invalid MFA one time pass code.")
-    c.expect_exact(PROMPT)
-    assert "999999" not in c.before, "the code is not echoed"
 
-    # The right code: asked again, sent with the device's serial, and the role is assumed.
-    c.sendline("=aws.credentials().source")
-    c.expect_exact(MFA_PROMPT)
-    c.sendline("123456")
-    c.expect_exact("assume-role (profile admin)\r\n" + PROMPT)
-    assert [(f.get("SerialNumber"), f.get("TokenCode")) for f in FakeSTS.calls] == [
-        ("arn:aws:iam::123456789012:mfa/alice", "999999"), ("arn:aws:iam::123456789012:mfa/alice", "123456")]
+def test_mfa_code_is_asked_on_the_terminal(home, fake_sts):
+    with mfa_session(home, fake_sts) as c:
+        # A wrong code: STS's refusal, as a CredentialsError, and the REPL goes on.
+        c.sendline("=aws.credentials().source")
+        c.expect_exact(MFA_PROMPT)
+        c.sendline("999999")
+        c.expect_exact("CredentialsError: STS AssumeRole failed assuming role arn:aws:iam::123456789012:role/admin for profile admin")
+        c.expect_exact("AccessDenied: MultiFactorAuthentication failed with invalid MFA one time pass code.")
+        c.expect_exact(PROMPT)
+        assert "999999" not in c.before, "the code is not echoed"
 
-    # The role's credentials are kept: the next call asks nothing.
-    c.sendline("=#cognito.list_user_pools{ MaxResults = 5 }.UserPools")
-    c.expect_exact("0\r\n" + PROMPT)
-    assert "MFA code" not in c.before
-    assert len(FakeSTS.calls) == 2
-    for name in ("secretAccessKey", "roleSecretAccessKey", "roleSessionToken"):
-        assert SECRETS[name] not in c.before
-    finish(c)
+        # The right code: asked again, sent with the device's serial, and the role is assumed.
+        c.sendline("=aws.credentials().source")
+        c.expect_exact(MFA_PROMPT)
+        ask(c, "123456", "assume-role (profile admin)")
+        assert [(f.get("SerialNumber"), f.get("TokenCode")) for f in FakeSTS.calls] == [
+            ("arn:aws:iam::123456789012:mfa/alice", "999999"), ("arn:aws:iam::123456789012:mfa/alice", "123456")]
+
+        # The role's credentials are kept: the next call asks nothing.
+        ask(c, "=#cognito.list_user_pools{ MaxResults = 5 }.UserPools", "0")
+        assert "MFA code" not in c.before
+        assert len(FakeSTS.calls) == 2
+        for name in ("secretAccessKey", "roleSecretAccessKey", "roleSessionToken"):
+            assert SECRETS[name] not in c.before
 
 
 def test_ctrl_c_at_the_mfa_prompt_returns_to_the_repl(home, fake_sts):
-    write_aws(home, "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base\n"
-                    "mfa_serial = arn:aws:iam::123456789012:mfa/alice\n",
-              "[base]\naws_access_key_id = %s\naws_secret_access_key = %s\n" % (SECRETS["accessKeyId"], SECRETS["secretAccessKey"]))
-    c = start_repl(home, AWS_PROFILE="admin", AWS_ENDPOINT_URL=fake_sts)
-    c.sendline("=aws.credentials().source")
-    c.expect_exact(MFA_PROMPT)
-    time.sleep(0.2)
-    c.sendintr()
-    c.expect_exact(PROMPT)
-    assert FakeSTS.calls == [], "nothing was sent without a code"
-    # The terminal echoes again: what is typed at the prompt shows.
-    c.sendline("=6 * 7")
-    c.expect_exact("=6 * 7")
-    c.expect_exact("42\r\n" + PROMPT)
-    finish(c)
+    with mfa_session(home, fake_sts) as c:
+        c.sendline("=aws.credentials().source")
+        c.expect_exact(MFA_PROMPT)
+        time.sleep(0.2)
+        c.sendintr()
+        c.expect_exact(PROMPT)
+        assert FakeSTS.calls == [], "nothing was sent without a code"
+        # The terminal echoes again: what is typed at the prompt shows.
+        c.sendline("=6 * 7")
+        c.expect_exact("=6 * 7")
+        c.expect_exact("42\r\n" + PROMPT)

@@ -1,184 +1,135 @@
 """The cogsh REPL driven through a real pseudo-terminal, as a person would type."""
 import os
-import shutil
-import tempfile
 import time
 
 import pexpect
-import pytest
 
-COGSH = os.environ.get("COGSH_BIN") or os.path.join(os.path.dirname(__file__), "..", "..", ".build", "debug", "cogsh")
-PROMPT = "> "
+from repl_session import PROMPT, ask, session, start, type_line
 
 
-@pytest.fixture
-def state_home():
-    d = tempfile.mkdtemp(prefix="cogsh-repl-")
-    yield d
-    shutil.rmtree(d, ignore_errors=True)
+def test_expressions_and_equals_form(env):
+    with session(env) as c:
+        ask(c, "1 + 1", "2")
+        ask(c, "=math.max(3, 9)", "9")
+        ask(c, "'a', 2, nil", "a\t2\tnil")
 
 
-def start(state_home):
-    env = dict(os.environ, XDG_STATE_HOME=state_home, TERM="xterm")
-    env.pop("LUA_INIT", None)
-    child = pexpect.spawn(COGSH, [], env=env, encoding="utf-8", timeout=10, dimensions=(40, 120))
-    child.expect_exact("Lua 5.4")
-    child.expect_exact(PROMPT)
-    return child
+def test_multi_line_input_continues_at_double_prompt(env):
+    with session(env) as c:
+        type_line(c, "function twice(a)", ">> ")
+        type_line(c, "return a * 2", ">> ")
+        type_line(c, "end", PROMPT)
+        ask(c, "twice(21)", "42")
 
 
-def finish(child):
-    # A Ctrl-D typed in the instant before libedit switches the terminal back to raw
-    # mode is taken by the kernel's line discipline as end-of-file and lost; a person
-    # never types that fast, so neither does the test.
-    time.sleep(0.2)
-    child.sendcontrol("d")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+def test_table_result_is_pretty_printed_with_sorted_keys(env):
+    with session(env) as c:
+        ask(c, '={ zeta = 1, alpha = { 1, 2 }, ["with space"] = "s" }', '{ alpha = { 1, 2 }, ["with space"] = "s", zeta = 1 }')
+        c.sendline("t = {}; t.self = t")
+        ask(c, "=t", "{ self = <cycle> }")
 
 
-def test_expressions_and_equals_form(state_home):
-    c = start(state_home)
-    c.sendline("1 + 1")
-    c.expect_exact("2\r\n" + PROMPT)
-    c.sendline("=math.max(3, 9)")
-    c.expect_exact("9\r\n" + PROMPT)
-    c.sendline("'a', 2, nil")
-    c.expect_exact("a\t2\tnil\r\n" + PROMPT)
-    finish(c)
+def test_error_then_recovery(env):
+    with session(env) as c:
+        type_line(c, 'error("bad thing")', "stdin:1: bad thing", "stack traceback:")
+        type_line(c, "x = = 1", "unexpected symbol")
+        ask(c, "=40 + 2", "42")
 
 
-def test_multi_line_input_continues_at_double_prompt(state_home):
-    c = start(state_home)
-    c.sendline("function twice(a)")
-    c.expect_exact(">> ")
-    c.sendline("return a * 2")
-    c.expect_exact(">> ")
-    c.sendline("end")
-    c.expect_exact(PROMPT)
-    c.sendline("twice(21)")
-    c.expect_exact("42\r\n" + PROMPT)
-    finish(c)
+def test_ctrl_c_interrupts_a_running_chunk_and_returns_to_the_prompt(env):
+    with session(env) as c:
+        type_line(c, "while true do end", "while true do end")
+        time.sleep(0.5)
+        c.sendintr()
+        c.expect_exact("interrupted by SIGINT")
+        c.expect_exact(PROMPT)
+        ask(c, "=7 * 6", "42")
 
 
-def test_table_result_is_pretty_printed_with_sorted_keys(state_home):
-    c = start(state_home)
-    c.sendline('={ zeta = 1, alpha = { 1, 2 }, ["with space"] = "s" }')
-    c.expect_exact('{ alpha = { 1, 2 }, ["with space"] = "s", zeta = 1 }\r\n' + PROMPT)
-    c.sendline("t = {}; t.self = t")
-    c.sendline("=t")
-    c.expect_exact("{ self = <cycle> }\r\n" + PROMPT)
-    finish(c)
+def test_ctrl_c_at_the_prompt_clears_the_line(env):
+    with session(env) as c:
+        c.send("this is not lua")
+        c.sendintr()
+        c.expect_exact(PROMPT)
+        ask(c, "=8", "8")
+        assert "syntax error" not in c.before
 
 
-def test_error_then_recovery(state_home):
-    c = start(state_home)
-    c.sendline('error("bad thing")')
-    c.expect_exact("stdin:1: bad thing")
-    c.expect_exact("stack traceback:")
-    c.sendline("x = = 1")
-    c.expect_exact("unexpected symbol")
-    c.sendline("=40 + 2")
-    c.expect_exact("42\r\n" + PROMPT)
-    finish(c)
-
-
-def test_ctrl_c_interrupts_a_running_chunk_and_returns_to_the_prompt(state_home):
-    c = start(state_home)
-    c.sendline("while true do end")
-    c.expect_exact("while true do end")
-    time.sleep(0.5)
-    c.sendintr()
-    c.expect_exact("interrupted by SIGINT")
-    c.expect_exact(PROMPT)
-    c.sendline("=7 * 6")
-    c.expect_exact("42\r\n" + PROMPT)
-    finish(c)
-
-
-def test_ctrl_c_at_the_prompt_clears_the_line(state_home):
-    c = start(state_home)
-    c.send("this is not lua")
-    c.sendintr()
-    c.expect_exact(PROMPT)
-    c.sendline("=8")
-    c.expect_exact("8\r\n" + PROMPT)
-    assert "syntax error" not in c.before
-    finish(c)
-
-
-def test_ctrl_c_right_after_typing_always_gives_a_prompt(state_home):
+def test_ctrl_c_right_after_typing_always_gives_a_prompt(env):
     # The Ctrl-C follows the keys at once, at a fresh prompt: the terminal may discard
     # the keys after cogsh saw them waiting and before it read them (this lost the
     # prompt about one time in ten). It must come back every time.
     for i in range(20):
-        c = start(state_home)
+        c = start(env)
         c.send("this is not lua")
         c.sendintr()
         c.expect_exact(PROMPT, timeout=5)
-        c.sendline("=%d" % i)
-        c.expect_exact("%d\r\n" % i)
+        type_line(c, "=%d" % i, "%d\r\n" % i)
         c.terminate(force=True)
 
 
-def test_history_is_saved_and_reloaded(state_home):
-    c = start(state_home)
-    c.sendline("x = 12345")
-    c.expect_exact(PROMPT)
-    c.sendline("x = = broken")        # does not compile: not kept
-    c.expect_exact("unexpected symbol")
-    c.expect_exact(PROMPT)
-    finish(c)
+def test_history_is_saved_and_reloaded(env, state_home):
+    with session(env) as c:
+        type_line(c, "x = 12345", PROMPT)
+        type_line(c, "x = = broken", "unexpected symbol", PROMPT)   # does not compile: not kept
     with open(os.path.join(state_home, "cogsh", "history")) as f:
         saved = f.read()
     assert "12345" in saved
     assert "broken" not in saved
-    c = start(state_home)
-    c.send("\x1b[A")                  # up arrow: the last line from the previous session
-    time.sleep(0.3)                   # as typed: libedit reads the escape sequence whole
-    c.sendline("")
-    c.expect_exact(PROMPT)
-    c.sendline("=x")
-    c.expect_exact("12345\r\n" + PROMPT)
-    finish(c)
+    with session(env) as c:
+        c.send("\x1b[A")                  # up arrow: the last line from the previous session
+        time.sleep(0.3)                   # as typed: libedit reads the escape sequence whole
+        type_line(c, "", PROMPT)
+        ask(c, "=x", "12345")
 
 
-def test_tab_completes_globals_and_fields(state_home):
-    c = start(state_home)
-    # The completed word is redrawn in pieces; the call only works if it was completed.
-    c.send("string.fo\t")
-    c.sendline("('%d', 5)")
-    c.expect_exact("5\r\n" + PROMPT)
-    c.send("json.deco\t")
-    c.sendline("('[1]')[1]")
-    c.expect_exact("1\r\n" + PROMPT)
-    c.send("cognito.admin_update_user_attr\t")
-    c.sendline("")
-    c.expect_exact("function: ")
-    c.expect_exact(PROMPT)
-    c.send("collectg\t")
-    c.sendline("('count') > 0")
-    c.expect_exact("true\r\n" + PROMPT)
-    finish(c)
+def test_tab_completes_globals_and_fields(env):
+    with session(env) as c:
+        # The completed word is redrawn in pieces; the call only works if it was completed.
+        c.send("string.fo\t")
+        ask(c, "('%d', 5)", "5")
+        c.send("json.deco\t")
+        ask(c, "('[1]')[1]", "1")
+        c.send("cognito.admin_update_user_attr\t")
+        type_line(c, "", "function: ", PROMPT)
+        c.send("collectg\t")
+        ask(c, "('count') > 0", "true")
 
 
-def test_help_lists_modules(state_home):
-    c = start(state_home)
-    c.sendline("help()")
-    c.expect_exact("csv")
-    c.expect_exact("json")
-    c.expect_exact("log")
-    c.expect_exact(PROMPT)
-    finish(c)
+def test_help_lists_modules(env):
+    with session(env) as c:
+        c.sendline("help()")
+        for name in ("csv", "json", "log"):
+            c.expect_exact(name)
+        c.expect_exact(PROMPT)
 
 
-def test_second_ctrl_c_ends_a_long_c_call(state_home):
+def test_prompts_go_through_tostring(env):
+    # As lua.c: _PROMPT and _PROMPT2 are converted by tostring each time one is shown,
+    # so a __tostring metamethod runs for every prompt, and a number is a prompt too.
+    with session(env) as c:
+        type_line(c, '_PROMPT = setmetatable({}, { __tostring = function() n = (n or 0) + 1 return "p" .. n .. "> " end })', "p1> ")
+        type_line(c, "=n", "1\r\np2> ")
+        type_line(c, "_PROMPT2 = 42", "p3> ")
+        type_line(c, "for i = 1, 1 do", "42")
+        type_line(c, "end", "p4> ")
+        type_line(c, "_PROMPT = nil", "\r\n" + PROMPT)
+
+
+def test_a_prompt_that_fails_ends_the_session_with_status_1(env):
+    # As lua.c: an error converting _PROMPT ends the session; its message is shown.
+    c = start(env)
+    type_line(c, '_PROMPT = setmetatable({}, { __tostring = function() error("no prompt today") end })', "stdin:1: no prompt today")
+    c.expect(pexpect.EOF)
+    c.close()
+    assert c.exitstatus == 1
+
+
+def test_second_ctrl_c_ends_a_long_c_call(env):
     # The first Ctrl-C is raised at the next Lua instruction, which a long C call never
     # reaches; the second ends cogsh at once, as lua.c's does.
-    c = start(state_home)
-    c.sendline("string.find(string.rep('a', 1e6), '.-.-.-b')")
-    c.expect_exact("string.find")
+    c = start(env)
+    type_line(c, "string.find(string.rep('a', 1e6), '.-.-.-b')", "string.find")
     time.sleep(0.5)
     c.sendintr()
     time.sleep(0.5)

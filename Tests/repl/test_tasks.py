@@ -1,25 +1,18 @@
 """task.map on a terminal, driven through a real pseudo-terminal: the progress line
 is drawn, redrawn and cleared; Ctrl-C during a job in the REPL goes back to the prompt."""
-import os
 import re
 
 import pexpect
 
-from test_repl import COGSH, PROMPT, finish, start, state_home  # noqa: F401 (state_home is a fixture)
+from repl_session import COGSH, PROMPT, ask, session
 
 
-def env(state_home):
-    e = dict(os.environ, XDG_STATE_HOME=state_home, TERM="xterm")
-    e.pop("LUA_INIT", None)
-    return e
-
-
-def test_progress_line_is_redrawn_then_cleared_and_summarised(state_home):
+def test_progress_line_is_redrawn_then_cleared_and_summarised(env):
     # 12 items, 2 workers, 0.25 s each: about 1.5 s, so the line is redrawn several times.
     script = ('local s = task.map({1,2,3,4,5,6,7,8,9,10,11,12}, function(i) task.sleep(0.25) '
               'if i == 12 then error("twelve") end end, { workers = 2, label = "sleepers", errors = "continue" }) '
               'print("done", s.done, s.failed)')
-    c = pexpect.spawn(COGSH, ["-e", script], env=env(state_home), encoding="utf-8", timeout=20, dimensions=(40, 160))
+    c = pexpect.spawn(COGSH, ["-e", script], env=env, encoding="utf-8", timeout=20, dimensions=(40, 160))
     c.expect(pexpect.EOF)
     out = c.before
     c.close()
@@ -39,9 +32,9 @@ def test_progress_line_is_redrawn_then_cleared_and_summarised(state_home):
     assert "done\t11\t1" in out
 
 
-def test_no_progress_line_when_asked_for_none(state_home):
+def test_no_progress_line_when_asked_for_none(env):
     c = pexpect.spawn(COGSH, ["-e", 'task.map({1,2,3}, function() task.sleep(0.2) end, { progress = false, label = "quiet" })'],
-                      env=env(state_home), encoding="utf-8", timeout=20)
+                      env=env, encoding="utf-8", timeout=20)
     c.expect(pexpect.EOF)
     out = c.before
     c.close()
@@ -49,16 +42,13 @@ def test_no_progress_line_when_asked_for_none(state_home):
     assert "quiet: 3 done" in out
 
 
-def test_ctrl_c_during_a_job_in_the_repl_returns_to_the_prompt(state_home):
-    c = start(state_home)
-    c.sendline('s = nil; s = task.map({1,2,3,4,5,6,7,8}, function() task.sleep(1) end, { workers = 2, label = "long" })')
-    c.expect_exact("long  ")          # the job is running and drawing its line
-    c.sendintr()                      # the items in flight finish, no new one starts
-    c.expect_exact("interrupted by SIGINT", timeout=10)
-    c.expect_exact(PROMPT)
-    c.sendline("=s")
-    c.expect_exact("nil\r\n" + PROMPT)
-    # The REPL works, tasks included.
-    c.sendline("=task.wait(task.spawn(function() task.sleep(0.05) return 42 end))")
-    c.expect_exact("42\r\n" + PROMPT)
-    finish(c)
+def test_ctrl_c_during_a_job_in_the_repl_returns_to_the_prompt(env):
+    with session(env) as c:
+        c.sendline('s = nil; s = task.map({1,2,3,4,5,6,7,8}, function() task.sleep(1) end, { workers = 2, label = "long" })')
+        c.expect_exact("long  ")          # the job is running and drawing its line
+        c.sendintr()                      # the items in flight finish, no new one starts
+        c.expect_exact("interrupted by SIGINT", timeout=10)
+        c.expect_exact(PROMPT)
+        ask(c, "=s", "nil")
+        # The REPL works, tasks included.
+        ask(c, "=task.wait(task.spawn(function() task.sleep(0.05) return 42 end))", "42")
