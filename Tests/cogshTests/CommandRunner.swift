@@ -50,18 +50,20 @@ func runCommand(_ executable: String, _ arguments: [String], stdin: String? = ni
     var killed = false
     let deadline = Date().addingTimeInterval(limit)
     // Read both pipes on their own threads so a chatty child never blocks on a full pipe.
-    var outData = Data(), errData = Data()
+    // Each reader fills its own box; the group's wait orders the writes before the reads.
+    final class Collected: @unchecked Sendable { var data = Data() }
+    let outBox = Collected(), errBox = Collected()
     let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
-    DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+    DispatchQueue.global().async(group: group) { outBox.data = out.fileHandleForReading.readDataToEndOfFile() }
+    DispatchQueue.global().async(group: group) { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
     while process.isRunning {
         if Date() > deadline { kill(process.processIdentifier, SIGKILL); killed = true; break }
         usleep(2000)
     }
     process.waitUntilExit()
     group.wait()
-    return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self), killed: killed)
+    return CommandResult(status: process.terminationStatus, stdout: String(decoding: outBox.data, as: UTF8.self),
+                         stderr: String(decoding: errBox.data, as: UTF8.self), killed: killed)
 }
 
 /// The test's environment plus `environment`, without LUA_INIT unless the test sets it.
