@@ -79,6 +79,6 @@ let package = Package(
         .testTarget(name: "CognitoTests", dependencies: ["Cognito", "AWSCore", "LuaHost", "TestSupport"]),
         .testTarget(name: "CogshLuaTests", dependencies: ["CogshLua", "LuaHost", "CLuaShim", "LuaTestSupport"], swiftSettings: luaSide),
         // Runs the built executable end to end, against the system lua5.4 and loopback peers.
-        .testTarget(name: "cogshTests", dependencies: ["cogsh", "Cognito", "TestSupport"], swiftSettings: luaSide),
+        .testTarget(name: "cogshTests", dependencies: ["cogsh", "Cognito", "Snapshot", "TestSupport"], swiftSettings: luaSide),
     ]
 )

@@ -171,7 +171,7 @@ final class LuaCompatibilityTests: XCTestCase {
                        "local t = task.spawn(function() task.sleep(0) error('in a task') end)"] {
             let result = try cogsh(["-e", source])
             XCTAssertNotEqual(result.status, 0)
-            XCTAssertFalse(result.stderr.contains("[cogsh "), result.stderr)
+            XCTAssertFalse(result.stderr.contains("[cogsh]"), result.stderr)
             XCTAssertTrue(result.stderr.contains("(command line):1:"), result.stderr)
         }
         let index = try cogsh(["-e", "local x = cognito.admin_update_user_atributes"])

@@ -62,6 +62,8 @@ public enum SnapshotFile {
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
+        } catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB {
+            throw error(path, notASnapshot)
         } catch {
             throw Self.error(path, error)
         }
@@ -87,7 +89,7 @@ public enum SnapshotFile {
                 }) { $1 }
             }
         } catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB {
-            throw error(path, "it is not a cogsh snapshot (not an SQLite database)")
+            throw error(path, notASnapshot)
         } catch {
             throw Self.error(path, error)
         }
@@ -107,6 +109,8 @@ public enum SnapshotFile {
             throw error(target, "cannot replace it with \(work): \(String(cString: strerror(errno)))")
         }
     }
+
+    static let notASnapshot = "it is not a cogsh snapshot (not an SQLite database)"
 
     static func error(_ path: String, _ message: String) -> AWSError {
         AWSError.config("snapshot \(path): \(message)")

@@ -78,17 +78,18 @@ final class SnapshotStore: Sendable {
 
     private static func upsert(_ u: UserRecord, _ db: Database) throws {
         // Details (AdminGetUser's MFA settings) already taken stay: a replayed page lists less.
-        try db.execute(sql: """
+        // Cached statements: a page is a few hundred of these, prepared once per file.
+        try db.cachedStatement(sql: """
             INSERT INTO users(username, sub, status, enabled, created, modified, mfa) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(username) DO UPDATE SET sub = excluded.sub, status = excluded.status, enabled = excluded.enabled,
               created = excluded.created, modified = excluded.modified,
               mfa = CASE WHEN EXISTS (SELECT 1 FROM details_taken d WHERE d.username = excluded.username)
                          THEN users.mfa ELSE excluded.mfa END
-            """, arguments: [u.username, u.sub, u.status, u.enabled ? 1 : 0, u.created, u.modified, u.mfaText])
-        try db.execute(sql: "DELETE FROM attributes WHERE username = ?", arguments: [u.username])
+            """).execute(arguments: [u.username, u.sub, u.status, u.enabled ? 1 : 0, u.created, u.modified, u.mfaText])
+        try db.cachedStatement(sql: "DELETE FROM attributes WHERE username = ?").execute(arguments: [u.username])
+        let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO attributes(username, name, value) VALUES (?, ?, ?)")
         for a in u.attributes {
-            try db.execute(sql: "INSERT OR REPLACE INTO attributes(username, name, value) VALUES (?, ?, ?)",
-                           arguments: [u.username, a.name, a.value])
+            try insert.execute(arguments: [u.username, a.name, a.value])
         }
     }
 
@@ -107,8 +108,9 @@ final class SnapshotStore: Sendable {
     /// A ListUsersInGroup page.
     func storeMembers(_ usernames: [String], group: String, next token: String?) async throws(AWSError) {
         try await write { db in
+            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO memberships(username, group_name) VALUES (?, ?)")
             for name in usernames {
-                try db.execute(sql: "INSERT OR IGNORE INTO memberships(username, group_name) VALUES (?, ?)", arguments: [name, group])
+                try insert.execute(arguments: [name, group])
             }
             try Self.advance("group", group, next: token, db)
         }
