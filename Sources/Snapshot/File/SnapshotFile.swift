@@ -120,7 +120,13 @@ public enum SnapshotFile {
     static func error(_ path: String, _ error: Error) -> AWSError {
         if let e = error as? AWSError { return e }
         if let e = error as? DatabaseError {
-            return Self.error(path, e.message ?? "\(e.resultCode)")
+            let message = e.message ?? "\(e.resultCode)"
+            // Writes fail this way when the disk (or the file-size limit) is full; every
+            // page is its own transaction, so what was written is still a valid snapshot.
+            if e.resultCode == .SQLITE_FULL || e.resultCode == .SQLITE_IOERR {
+                return Self.error(path, "\(message) (is the disk full?); the file is still a valid snapshot, and the same command goes on with it once there is room")
+            }
+            return Self.error(path, message)
         }
         return Self.error(path, "\(error)")
     }
