@@ -23,6 +23,8 @@ enum SnapshotModule {
             ("progress_by_default", { s in s.pushBool(!settings.quiet && isatty(2) != 0); return 1 }),
             ("summary", summary),
             ("error", TaskModule.makeError),
+            ("journal", { s in try Journal.push(s) }),
+            ("subs", { s in try subsWriter(s) }),
         ] + StopControls.functions
         s.pushFunctionTable(functions, extraFields: 1)
         s.pushRegistryValue(TaskModule.schedulerKey)
@@ -64,6 +66,28 @@ enum SnapshotModule {
             return 2
         }
         s.setField("stored", in: -2)
+        return 1
+    }
+
+    /// subs(file) → { add = f(pool, username, new_username, old_sub, new_sub), close = f() }:
+    /// the restored_subs rows a restore writes into its snapshot.
+    static func subsWriter(_ s: LuaStack) throws -> Int32 {
+        guard let path = s.string(at: 1) else { throw CogshError.validation("the snapshot file must be a string", field: "file") }
+        let writer: RestoredSubsWriter
+        do throws(AWSError) { writer = try RestoredSubsWriter(path: path) } catch { throw CogshError(error) }
+        s.newTable(fields: 2)
+        s.pushFunction { s in
+            let row = RestoredSubsWriter.Row(pool: s.string(at: 1) ?? "", username: s.string(at: 2) ?? "", newUsername: s.string(at: 3),
+                                             oldSub: s.string(at: 4), newSub: s.string(at: 5))
+            do throws(AWSError) { try writer.add(row) } catch { throw CogshError(error) }
+            return 0
+        }
+        s.setField("add", in: -2)
+        s.pushFunction { _ in
+            do throws(AWSError) { try writer.close() } catch { throw CogshError(error) }
+            return 0
+        }
+        s.setField("close", in: -2)
         return 1
     }
 

@@ -88,15 +88,17 @@ enum SnapshotReading {
         return 2
     }
 
-    /// diff(old_path, new_path[, alias]) → { next = f() -> a batch of differences }
+    /// diff(old_path, new_path[, alias[, verify]]) → { next = f() -> a batch of differences };
+    /// `verify` leaves out what a restore cannot carry over (DiffOptions.verify).
     static func diff(_ s: LuaStack) throws -> Int32 {
         guard let old = s.string(at: 1), let new = s.string(at: 2) else {
             throw CogshError.validation("snapshot.diff expects two snapshots (file paths or opened snapshots)", field: "old")
         }
         let alias = s.string(at: 3)
+        let options = s.boolean(at: 4) ? DiffOptions.verify(alias: alias) : DiffOptions(alias: alias)
         let differ: SnapshotDiff
         do throws(AWSError) {
-            differ = SnapshotDiff(old: try SnapshotReader(path: old), new: try SnapshotReader(path: new), options: DiffOptions(alias: alias))
+            differ = SnapshotDiff(old: try SnapshotReader(path: old), new: try SnapshotReader(path: new), options: options)
         } catch { throw CogshError(error) }
         s.newTable(fields: 1)
         s.pushFunction { s in

@@ -33,8 +33,10 @@ final class Journal {
 
     /// Opens (or creates) the journal, takes its lock, reads the finished keys.
     static func open(_ path: String) throws -> Journal {
-        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        // Private whatever the umask: a journal lists usernames, often e-mail addresses.
+        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw configError("cannot open the journal \(path): \(String(cString: strerror(errno)))") }
+        _ = fchmod(fd, 0o600)
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let e = errno
             Glibc.close(fd)

@@ -63,8 +63,17 @@ public final class SnapshotDiff: @unchecked Sendable {
     /// string order is not for every string.
     static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
-    /// The side's next user in this pass, reading the next batch when needed.
+    /// The side's next user in this pass, reading the next batch when needed (users of
+    /// the skipped status passed over).
     private func head(_ side: inout Side, _ reader: SnapshotReader, _ pass: Pass) throws(AWSError) -> SnapshotReader.User? {
+        while let user = try rawHead(&side, reader, pass) {
+            guard let skipped = options.skippedStatus, user.record.status == skipped else { return user }
+            side.index += 1
+        }
+        return nil
+    }
+
+    private func rawHead(_ side: inout Side, _ reader: SnapshotReader, _ pass: Pass) throws(AWSError) -> SnapshotReader.User? {
         if side.index < side.buffer.count { return side.buffer[side.index] }
         if side.exhausted { return nil }
         side.buffer = try reader.users(after: side.lastKey, limit: Self.batch, alias: pass.alias, withoutAlias: pass.withoutAlias)

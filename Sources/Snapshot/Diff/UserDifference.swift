@@ -38,17 +38,25 @@ public struct DiffOptions: Sendable {
     /// Status changes not reported: (before, after) → ignore (verify: a restored user
     /// comes back FORCE_CHANGE_PASSWORD, whatever it was).
     public var ignoresStatus: @Sendable (String?, String?) -> Bool
+    /// Users with this status are not compared on either side (verify: federated users,
+    /// EXTERNAL_PROVIDER, are made by their provider's sign-in, not by a restore).
+    public var skippedStatus: String?
 
-    public init(alias: String? = nil, ignoredAttributes: Set<String> = [],
+    public init(alias: String? = nil, ignoredAttributes: Set<String> = [], skippedStatus: String? = nil,
                 ignoresStatus: @escaping @Sendable (String?, String?) -> Bool = { _, _ in false }) {
         self.alias = alias
         self.ignoredAttributes = ignoredAttributes
+        self.skippedStatus = skippedStatus
         self.ignoresStatus = ignoresStatus
     }
 
-    /// What verify leaves out: what a restore cannot carry over (DESIGN.md).
+    /// What verify leaves out: what a restore cannot carry over (DESIGN.md) — `sub` and
+    /// federated links (new ones issued or none), the status a created user comes back in
+    /// (FORCE_CHANGE_PASSWORD: passwords are not carried), federated users themselves.
     public static func verify(alias: String?) -> DiffOptions {
-        DiffOptions(alias: alias, ignoredAttributes: ["sub", "identities"]) { _, after in after == "FORCE_CHANGE_PASSWORD" }
+        DiffOptions(alias: alias, ignoredAttributes: ["sub", "identities"], skippedStatus: "EXTERNAL_PROVIDER") { _, after in
+            after == "FORCE_CHANGE_PASSWORD"
+        }
     }
 }
 

@@ -37,7 +37,11 @@ public enum SnapshotFile {
 
     /// Opens (creating if needed) a snapshot for writing: WAL while pages are written.
     static func openForWriting(_ path: String) throws(AWSError) -> DatabaseQueue {
-        if !FileManager.default.fileExists(atPath: path) { try createPrivate(path) }
+        if !FileManager.default.fileExists(atPath: path) {
+            try createPrivate(path)
+        } else {
+            guard chmod(path, 0o600) == 0 else { throw error(path, "cannot make it private: \(String(cString: strerror(errno)))") }
+        }
         var config = Configuration()
         config.label = "snapshot"
         do {
@@ -74,6 +78,8 @@ public enum SnapshotFile {
     /// What `path` holds: nothing, or a snapshot (a file that is not one is an error).
     public static func inspect(_ path: String) throws(AWSError) -> State {
         guard FileManager.default.fileExists(atPath: path) else { return .absent }
+        // An empty file (a temporary name made for it, as os.tmpname does) is a new one.
+        if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size == 0 { return .absent }
         let queue = try openReadOnly(path)
         return .snapshot(try meta(of: queue, path: path))
     }
