@@ -262,4 +262,35 @@ final class SnapshotExamplesTests: XCTestCase {
         XCTAssertEqual(stopped.stdout, "")
         XCTAssertTrue(stopped.stderr.contains("ResourceNotFoundException"), stopped.stderr)
     }
+
+    // MARK: docs/SNAPSHOTS.md
+
+    /// Every ```lua and ```sql fence of docs/SNAPSHOTS.md, in the document's order (the
+    /// first takes pool.sqlite), on a seeded pool: "pool.sqlite", "yesterday.sqlite" and
+    /// us-east-1_XXXX stand for the test's files and pool. SQL runs through -m query.
+    func testTheDocumentsSnippetsAndRecipesRun() throws {
+        let pool = "us-east-1_Docs1"
+        try standIn.seed(spec(pool, Self.users))
+        XCTAssertEqual(try run(["-m", "backup", pool, dir + "/yesterday.sqlite"]).status, 0)
+        let text = try String(contentsOfFile: RepoPaths.root + "/docs/SNAPSHOTS.md", encoding: .utf8)
+        var fences: [(lang: String, line: Int, code: String)] = [], open: (lang: String, line: Int, code: String)?
+        for (i, line) in text.components(separatedBy: "\n").enumerated() {
+            if line == "```" && open != nil { fences.append(open!); open = nil } else if open != nil { open!.code += line + "\n" }
+            else if line == "```lua" || line == "```sql" { open = (String(line.dropFirst(3)), i + 1, "") }
+        }
+        XCTAssertGreaterThanOrEqual(fences.filter { $0.lang == "sql" }.count, 12)
+        XCTAssertGreaterThanOrEqual(fences.filter { $0.lang == "lua" }.count, 3)
+        for fence in fences {
+            let code = fence.code.replacingOccurrences(of: "us-east-1_XXXX", with: pool)
+                .replacingOccurrences(of: "\"pool.sqlite\"", with: "\"\(dir)/pool.sqlite\"")
+                .replacingOccurrences(of: "\"yesterday.sqlite\"", with: "\"\(dir)/yesterday.sqlite\"")
+            let r = try run(fence.lang == "lua" ? ["-e", code] : ["-m", "query", dir + "/pool.sqlite", code])
+            XCTAssertEqual(r.status, 0, "docs/SNAPSHOTS.md:\(fence.line): \(r.stderr)")
+            if fence.lang == "sql" { XCTAssertEqual(r.stderr, "", "docs/SNAPSHOTS.md:\(fence.line)") }
+            if code.contains("HAVING count(*) > 1") {
+                XCTAssertEqual(r.stdout.components(separatedBy: "\r\n").map { $0.split(separator: ",").prefix(2).joined(separator: ",") },
+                               ["email,users", "alice@example.com,2", "bob@example.com,2", ""], r.stdout)
+            }
+        }
+    }
 }
