@@ -96,7 +96,7 @@ extension LuaStack {
         }
         pop()
         if type == .table {
-            if getField("traceback", in: idx) == .string, let tb = string(at: -1) {
+            if getField("traceback", in: idx) == .string, let tb = string(at: -1), !tb.isEmpty {
                 text += "\n" + tb
             }
             pop()

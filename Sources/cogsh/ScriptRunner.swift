@@ -201,9 +201,26 @@ struct ScriptRunner {
         guard let failure else { return nil }
         fflush(stdout)
         let status = ExitStatus.forUncaught(failure)
-        let prefix = LuaStopReason.current.map { $0 == .timeout ? "timed out: " : "interrupted: " } ?? ""
-        StderrLines.error(failure.message, value: failure.value, exit: status, prefix: prefix)
+        let verbose = options.runtime.verbose
+        if let stop = LuaStopReason.current {
+            // Said once: what stopped the run. Where the script was is for --verbose.
+            let (_, traceback) = StderrLines.split(failure.message)
+            StderrLines.stopped(Self.stopMessage(stop, timeout: options.timeout), code: stop == .timeout ? "TimeoutError" : CogshError.interruptedCode,
+                                traceback: traceback, exit: status, showTraceback: verbose)
+            return status
+        }
+        // A job's refusal (a cogsh.Error) is one line: the frames are the job's, not the user's.
+        let hide = !verbose && options.job != nil && failure.category != nil
+        StderrLines.error(failure.message, value: failure.value, exit: status, showTraceback: !hide)
         return status
+    }
+
+    static func stopMessage(_ stop: LuaStopReason, timeout: Double?) -> String {
+        switch stop {
+        case .interrupt: return "interrupted by SIGINT"
+        case .terminate: return "terminated by SIGTERM"
+        case .timeout: return "timed out: the run exceeded --timeout \(timeout.map(seconds) ?? "")"
+        }
     }
 }
 

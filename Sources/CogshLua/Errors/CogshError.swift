@@ -59,7 +59,9 @@ public struct CogshError: Error, LuaRaisable {
         fields.append(("retryable", .boolean(error.retryable)))
         fields.append(("throttling", .boolean(error.throttling)))
         fields.append(("attempts", .integer(Int64(error.attempts))))
-        self.init(kind: Self.kind(of: error.kind), code: error.code, message: error.message, fields: fields)
+        // A file another run holds (a snapshot being taken) exits 75, as --lock does.
+        let kind: Kind = error.code == Journal.lockCode ? .lock : Self.kind(of: error.kind)
+        self.init(kind: kind, code: error.code, message: error.message, fields: fields)
     }
 
     static func kind(of code: LocalErrorCode) -> Kind {

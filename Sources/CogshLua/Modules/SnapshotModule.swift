@@ -60,7 +60,10 @@ enum SnapshotModule {
         s.pushInteger(Int64(id))
         s.setField("id", in: -2)
         s.pushFunction { s in
-            s.pushInteger(Int64(taker.usersStored.load(ordering: .relaxed)))
+            // With details, AdminGetUser (the slower part) is what progress counts.
+            let details = taker.takingDetails.load(ordering: .relaxed)
+            let count = details ? taker.detailsStored.load(ordering: .relaxed) : taker.usersStored.load(ordering: .relaxed)
+            s.pushInteger(Int64(count))
             let estimate = taker.estimatedUsers.load(ordering: .relaxed)
             if estimate >= 0 { s.pushInteger(Int64(estimate)) } else { s.pushNil() }
             return 2

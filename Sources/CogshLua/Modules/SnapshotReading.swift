@@ -17,18 +17,46 @@ enum SnapshotReading {
         do throws(AWSError) { reader = try SnapshotReader(path: path) } catch { throw CogshError(error) }
         var meta = LuaTable()
         for (k, v) in reader.meta.rows { meta.fields[.string(k)] = .string(v) }
-        s.newTable(fields: 5)
+        let queries = OpenQueries()
+        s.newTable(fields: 8)
         s.pushString(path)
         s.setField("path", in: -2)
         s.push(.table(meta))
         s.setField("meta", in: -2)
         s.pushFunction { s in try users(s, reader) }
         s.setField("users", in: -2)
-        s.pushFunction { s in try query(s, reader) }
-        s.setField("query", in: -2)
+        s.pushFunction { s in try startQuery(s, reader, queries) }
+        s.setField("query_start", in: -2)
+        s.pushFunction { s in try fetchQuery(s, reader, queries) }
+        s.setField("query_fetch", in: -2)
+        s.pushFunction { s in
+            if let id = s.integer(at: 1), let q = queries.all.removeValue(forKey: Int(id)) { reader.finish(q) }
+            return 0
+        }
+        s.setField("query_finish", in: -2)
+        s.pushFunction { s in
+            guard let sql = s.string(at: 1) else { throw CogshError.validation("db:columns expects SQL text", field: "sql") }
+            let names = try lua { () throws(AWSError) in try reader.columns(sql) }
+            return s.returning(.table(LuaTable(sequence: names.map { .string($0) })))
+        }
+        s.setField("columns", in: -2)
         s.pushFunction { _ in reader.close(); return 0 }
         s.setField("close", in: -2)
         return 1
+    }
+
+    /// The queries of one opened snapshot being read, by id.
+    final class OpenQueries { var all: [Int: SnapshotReader.Query] = [:] }
+
+    /// A reader's failure as the error Lua gets: SQL mistakes are bad input.
+    static func lua<T>(_ body: () throws(AWSError) -> T) throws -> T {
+        do throws(AWSError) {
+            return try body()
+        } catch where error.code == LocalErrorCode.validation.rawValue {
+            throw CogshError.validation(error.message, field: "sql")
+        } catch {
+            throw CogshError(error)
+        }
     }
 
     static func users(_ s: LuaStack, _ reader: SnapshotReader) throws -> Int32 {
@@ -36,8 +64,7 @@ enum SnapshotReading {
         let limit = Int(s.integer(at: 2) ?? Int64(batch))
         let filter = s.string(at: 3)
         let args = try arguments(s, from: 4)
-        let found: [SnapshotReader.User]
-        do throws(AWSError) { found = try reader.users(after: after, limit: limit, filter: filter, arguments: args) } catch { throw CogshError(error) }
+        let found = try lua { () throws(AWSError) in try reader.users(after: after, limit: limit, filter: filter, arguments: args) }
         s.newTable(sequence: found.count)
         for (i, u) in found.enumerated() {
             ToLua.push(userJSON(u), on: s, attributeLists: true)
@@ -63,29 +90,34 @@ enum SnapshotReading {
         return .object(o)
     }
 
-    static func query(_ s: LuaStack, _ reader: SnapshotReader) throws -> Int32 {
+    /// query_start(sql, args...) → id, columns: the query runs once, its rows kept aside.
+    static func startQuery(_ s: LuaStack, _ reader: SnapshotReader, _ queries: OpenQueries) throws -> Int32 {
         guard let sql = s.string(at: 1) else {
             throw CogshError.validation("db:query expects SQL text (a string), got a \(s.type(at: 1).name)", field: "sql")
         }
+        let args = try arguments(s, from: 2)
+        let q = try lua { () throws(AWSError) in try reader.startQuery(sql, arguments: args) }
+        queries.all[q.id] = q
+        s.pushInteger(Int64(q.id))
+        s.push(.table(LuaTable(sequence: q.columns.map { .string($0) })))
+        return 2
+    }
+
+    /// query_fetch(id, offset, limit) → rows (tables keyed by column name).
+    static func fetchQuery(_ s: LuaStack, _ reader: SnapshotReader, _ queries: OpenQueries) throws -> Int32 {
+        guard let id = s.integer(at: 1), let q = queries.all[Int(id)] else { s.newTable(); return 1 }
         let offset = Int(s.integer(at: 2) ?? 0), limit = Int(s.integer(at: 3) ?? Int64(batch))
-        let args = try arguments(s, from: 4)
-        let result: SnapshotReader.Rows
-        do throws(AWSError) {
-            result = try reader.query(sql, arguments: args, offset: offset, limit: limit)
-        } catch {
-            throw CogshError(.config, "db:query: \(error.message)", fields: [("field", "sql")])
-        }
-        s.push(.table(LuaTable(sequence: result.columns.map { .string($0) })))
-        s.newTable(sequence: result.rows.count)
-        for (i, row) in result.rows.enumerated() {
+        let rows = try lua { () throws(AWSError) in try reader.fetch(q, offset: offset, limit: limit) }
+        s.newTable(sequence: rows.count)
+        for (i, row) in rows.enumerated() {
             s.newTable(fields: row.count)
-            for (column, value) in zip(result.columns, row) {
+            for (column, value) in zip(q.columns, row) {
                 s.push(lua(value))
                 s.setField(column, in: -2)
             }
             s.setIndex(Int64(i + 1), in: -2)
         }
-        return 2
+        return 1
     }
 
     /// diff(old_path, new_path[, alias[, verify]]) → { next = f() -> a batch of differences };

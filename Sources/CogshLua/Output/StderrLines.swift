@@ -24,7 +24,9 @@ public enum StderrLines {
     /// An uncaught error (or a task's that nobody waited for): `description` is the text
     /// lua.c would print; `value` the error value, whose fields become JSON fields;
     /// `exit` the status the run ends with, when it does.
-    public static func error(_ description: String, value: LuaValue?, exit: Int32?, prefix: String = "") {
+    /// `showTraceback`: false prints the message alone in text mode (JSON keeps the
+    /// traceback as a field, never as lines).
+    public static func error(_ description: String, value: LuaValue?, exit: Int32?, prefix: String = "", showTraceback: Bool = true) {
         var fields: [String: JSONValue] = [:]
         let (text, traceback) = split(description)
         if case .table(let t)? = value {
@@ -39,11 +41,20 @@ public enum StderrLines {
         }
         if let traceback { fields["traceback"] = .string(traceback) }
         if let exit { fields["exit"] = .int(Int64(exit)) }
-        write("cogsh: " + prefix + description, level: .error, message: prefix + text, fields: fields)
+        write("cogsh: " + prefix + (showTraceback ? description : text), level: .error, message: prefix + text, fields: fields)
+    }
+
+    /// A run stopped by a signal or --timeout: one line saying so (`interrupted by
+    /// SIGINT`), the traceback only when asked for (--verbose) or as a JSON field.
+    public static func stopped(_ message: String, code: String, traceback: String?, exit: Int32, showTraceback: Bool) {
+        var fields: [String: JSONValue] = ["code": .string(code), "message": .string(message), "exit": .int(Int64(exit))]
+        if let traceback { fields["traceback"] = .string(traceback) }
+        let text = "cogsh: " + message + (showTraceback ? traceback.map { "\n" + $0 } ?? "" : "")
+        write(text, level: .error, message: message, fields: fields)
     }
 
     /// The message and the traceback that follows it, if any.
-    static func split(_ text: String) -> (String, String?) {
+    public static func split(_ text: String) -> (String, String?) {
         guard let r = text.range(of: "\nstack traceback:") else { return (text, nil) }
         return (String(text[..<r.lowerBound]), String(text[text.index(after: r.lowerBound)...]))
     }

@@ -83,7 +83,7 @@ public struct LuaModuleRegistry {
         jobs: [
             LuaJob(name: "whoami", summary: "the identity, region, endpoint and quotas cogsh would use"),
             LuaJob(name: "backup", summary: "POOL_ID FILE [--details] [--overwrite]: the whole pool into one SQLite file, resumable"),
-            LuaJob(name: "diff", summary: "OLD NEW: what changed between two snapshots, a line per difference"),
+            LuaJob(name: "diff", summary: "OLD NEW [--key ATTRIBUTE]: what changed between two snapshots, a line per difference"),
             LuaJob(name: "query", summary: "FILE SQL [VALUE...]: a read-only SQL query over a snapshot, as CSV"),
         ])
 

@@ -73,7 +73,8 @@ public final class ProgressReport {
     nonisolated(unsafe) public static var runTotals: (jobs: Int, done: Int, skipped: Int, failed: Int) = (0, 0, 0, 0)
 
     /// Clears the line and writes the summary; returns the seconds the job took.
-    func finish(_ c: Counts) -> Double {
+    /// `note`: what the summary adds (a stopped job: how to go on).
+    func finish(_ c: Counts, note: String? = nil) -> Double {
         counts = c
         Self.runTotals = (Self.runTotals.jobs + 1, Self.runTotals.done + c.done, Self.runTotals.skipped + c.skipped,
                           Self.runTotals.failed + c.failed)
@@ -83,8 +84,11 @@ public final class ProgressReport {
         let processed = Double(c.done + c.failed)
         let message = "\(label): \(Self.grouped(c.done)) done, \(Self.grouped(c.skipped)) skipped, \(Self.grouped(c.failed)) failed in "
             + Self.duration(elapsed) + " (\(Self.rate(processed / max(elapsed, 1e-9)))/s), throttled \(throttles)"
-        LogLineHandler.write(LogLineHandler.render(level: c.failed > 0 ? .warning : .info, message: message, format: logFormat,
-                                                   fields: fields(at: t).merging(["final": .bool(true)]) { $1 }))
+            + (note.map { "; " + $0 } ?? "")
+        var final = fields(at: t).merging(["final": .bool(true)]) { $1 }
+        if let note { final["note"] = .string(note) }
+        LogLineHandler.write(LogLineHandler.render(level: c.failed > 0 || note != nil ? .warning : .info, message: message,
+                                                   format: logFormat, fields: final))
         return elapsed
     }
 
@@ -159,7 +163,7 @@ public final class ProgressReport {
         s.setField("count", in: -2)
         s.pushFunction { _ in report.tick(); return 0 }
         s.setField("tick", in: -2)
-        s.pushFunction { s in s.pushNumber(report.finish(counts(s))); return 1 }
+        s.pushFunction { s in s.pushNumber(report.finish(counts(s), note: s.string(at: 4))); return 1 }
         s.setField("finish", in: -2)
         // For jobs that write their own summary (snapshot.take): the total once known,
         // and the line cleared without a task.map summary.

@@ -35,6 +35,28 @@ public enum SnapshotFile {
         guard access(dir, W_OK) == 0 else { throw error(path, "its directory \(dir) is not writable") }
     }
 
+    /// The code of the error for a snapshot another run is writing (exit 75, as --lock).
+    public static let lockCode = "LockError"
+
+    /// Takes the exclusive lock of a snapshot being written: flock on a descriptor of its
+    /// own (SQLite's locks are POSIX record locks, which flock does not touch), held until
+    /// the store closes; the kernel frees it however the run ends. Another run holding it
+    /// is refused with LockError.
+    static func lock(_ path: String) throws(AWSError) -> Int32 {
+        if !FileManager.default.fileExists(atPath: path) { try createPrivate(path) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw error(path, "cannot open it: \(String(cString: strerror(errno)))") }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let e = errno
+            close(fd)
+            if e == EWOULDBLOCK {
+                throw AWSError(kind: .config, code: lockCode, message: "snapshot \(path): another run is taking it now")
+            }
+            throw error(path, "cannot lock it: \(String(cString: strerror(e)))")
+        }
+        return fd
+    }
+
     /// Opens (creating if needed) a snapshot for writing: WAL while pages are written.
     static func openForWriting(_ path: String) throws(AWSError) -> DatabaseQueue {
         if !FileManager.default.fileExists(atPath: path) {

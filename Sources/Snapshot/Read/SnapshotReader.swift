@@ -1,6 +1,7 @@
 import AWSCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// A snapshot opened read-only (DESIGN.md: readers never change the file). Users come
 /// in keyset batches, so an iterator over a million users holds one batch at a time
@@ -9,6 +10,13 @@ public final class SnapshotReader: Sendable {
     public let path: String
     public let meta: SnapshotMeta
     let queue: DatabaseQueue
+    private let state = Mutex(State())
+
+    private struct State {
+        var closed = false
+        /// Queries being read: each one's result in a temporary table.
+        var nextQuery = 0
+    }
 
     public init(path: String) throws(AWSError) {
         self.path = path
@@ -16,8 +24,13 @@ public final class SnapshotReader: Sendable {
         meta = try SnapshotFile.meta(of: queue, path: path)
     }
 
+    /// Closes the file; what is asked of the reader afterwards is an error, not a crash.
     public func close() {
-        try? queue.close()
+        let wasOpen = state.withLock { s in
+            defer { s.closed = true }
+            return !s.closed
+        }
+        if wasOpen { try? queue.close() }
     }
 
     /// A user with its groups, as `db:users()` yields it.
@@ -52,8 +65,9 @@ public final class SnapshotReader: Sendable {
             order = " ORDER BY u.username"
         }
         if let filter {
-            // The caller's condition, over the users table alone, as a subquery.
-            sql += " AND u.username IN (SELECT username FROM users WHERE (\n\(filter)\n))"
+            // The caller's condition over the users table (its columns unqualified resolve
+            // to `u`'s): evaluated as the batch's range is scanned, once per user.
+            sql += " AND (\n\(filter)\n)"
             args += arguments
         }
         sql += order + " LIMIT \(max(1, limit))"
@@ -97,24 +111,68 @@ public final class SnapshotReader: Sendable {
         public var rows: [[SQLValue]]
     }
 
-    /// Rows `offset ..< offset + limit` of a query. SELECT (and WITH, VALUES) queries are
-    /// read a batch at a time; anything else that reads (PRAGMA, EXPLAIN) at once; a
+    /// A query being read a batch at a time.
+    public struct Query: Sendable {
+        public let id: Int
+        public let columns: [String]
+        /// The query's rows are in this temporary table (SELECT queries), else in `rows`.
+        let table: String?
+        let rows: [[SQLValue]]
+    }
+
+    /// Runs a query once. A SELECT (WITH, VALUES) fills a temporary table, read a batch
+    /// at a time by rowid, so a million rows cost neither a million rows of memory nor a
+    /// query per batch; anything else that reads (PRAGMA, EXPLAIN) is kept whole. A
     /// statement that writes is refused (the file is opened read-only besides).
-    public func query(_ sql: String, arguments: [SQLValue], offset: Int, limit: Int) throws(AWSError) -> Rows {
-        try read { db in
+    public func startQuery(_ sql: String, arguments: [SQLValue]) throws(AWSError) -> Query {
+        let id = state.withLock { s in
+            s.nextQuery += 1
+            return s.nextQuery
+        }
+        return try read { db in
             let statement = try db.makeStatement(sql: sql)
-            guard statement.isReadonly else {
-                throw AWSError.config("snapshot \(path) is read-only: a query may read it, not change it")
-            }
+            guard statement.isReadonly else { throw Self.refused }
             let args = StatementArguments(arguments.map(\.databaseValue))
-            let batched = Self.isSelect(sql)
-            let text = batched ? "SELECT * FROM (\n\(Self.trimmed(sql))\n) LIMIT \(limit) OFFSET \(offset)" : sql
-            let rows = try Row.fetchAll(db, sql: text, arguments: args)
-            let columns = rows.first.map { Array($0.columnNames) } ?? statement.columnNames
-            let values = rows.map { row in Array(row.databaseValues.map(SQLValue.init)) }
-            return Rows(columns: columns, rows: batched ? values : Array(values.dropFirst(offset).prefix(limit)))
+            guard Self.isSelect(sql) else {
+                let rows = try Row.fetchAll(db, sql: sql, arguments: args)
+                return Query(id: id, columns: statement.columnNames, table: nil,
+                             rows: rows.map { Array($0.databaseValues.map(SQLValue.init)) })
+            }
+            let table = "cogsh_query_\(id)"
+            try db.execute(sql: "CREATE TEMP TABLE \(table) AS SELECT * FROM (\n\(Self.trimmed(sql))\n)", arguments: args)
+            return Query(id: id, columns: statement.columnNames, table: table, rows: [])
         }
     }
+
+    /// The rows of a started query after the first `offset`, at most `limit`.
+    public func fetch(_ query: Query, offset: Int, limit: Int) throws(AWSError) -> [[SQLValue]] {
+        guard let table = query.table else { return Array(query.rows.dropFirst(offset).prefix(limit)) }
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM temp.\(table) WHERE rowid > ? ORDER BY rowid LIMIT ?", arguments: [offset, limit])
+                .map { Array($0.databaseValues.map(SQLValue.init)) }
+        }
+    }
+
+    /// Drops a query's temporary table (when its last batch was read).
+    public func finish(_ query: Query) {
+        guard let table = query.table else { return }
+        _ = try? read { db in try db.execute(sql: "DROP TABLE IF EXISTS temp.\(table)") }
+    }
+
+    /// The column names a query would give, without running it.
+    public func columns(_ sql: String) throws(AWSError) -> [String] {
+        try read { db in try db.makeStatement(sql: sql).columnNames }
+    }
+
+    /// Every row of a query at once (small results: counts, a group's members).
+    public func query(_ sql: String, arguments: [SQLValue], offset: Int = 0, limit: Int = .max) throws(AWSError) -> Rows {
+        let q = try startQuery(sql, arguments: arguments)
+        defer { finish(q) }
+        return Rows(columns: q.columns, rows: try fetch(q, offset: offset, limit: limit))
+    }
+
+    static let refused = AWSError(kind: .config, code: LocalErrorCode.validation.rawValue,
+                                  message: "a query may read the snapshot, not change it (it is opened read-only)")
 
     static func isSelect(_ sql: String) -> Bool {
         var text = Substring(sql)
@@ -135,7 +193,18 @@ public final class SnapshotReader: Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(AWSError) -> T {
-        do { return try queue.read(body) } catch { throw SnapshotFile.error(path, error) }
+        if state.withLock({ $0.closed }) { throw SnapshotFile.error(path, "the snapshot was closed (db:close()); open it again") }
+        do {
+            // Temporary tables of queries: a read-only connection may still make those.
+            return try queue.inDatabase(body)
+        } catch let e as AWSError {
+            throw e
+        } catch let e as DatabaseError where e.resultCode == .SQLITE_ERROR || e.resultCode == .SQLITE_READONLY {
+            // A mistake in the SQL (a misspelt column, a syntax error): bad input, nothing changed.
+            throw AWSError(kind: .config, code: LocalErrorCode.validation.rawValue, message: "snapshot \(path): \(e.message ?? "\(e)")")
+        } catch {
+            throw SnapshotFile.error(path, error)
+        }
     }
 }
 

@@ -64,6 +64,11 @@ struct TakeTarget {
             guard request.overwrite else {
                 throw SnapshotFile.error(file, "it is a complete snapshot of \(meta.summary); --overwrite (overwrite = true) replaces it")
             }
+            // Overwriting is for taking the same pool again (a nightly file); another pool's
+            // snapshot under that name is more likely a mistake than a rotation.
+            guard meta.poolId == request.poolId, meta.region == region else {
+                throw SnapshotFile.error(file, "it is a complete snapshot of another pool (\(meta.summary)); --overwrite replaces only a snapshot of \(request.poolId) in \(region)")
+            }
             let partial = file + ".partial"
             switch try SnapshotFile.inspect(partial) {
             case .absent:

@@ -2,6 +2,10 @@ import AWSCore
 import Foundation
 import GRDB
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The writing side of a snapshot file. Every page of answers is stored in one
 /// transaction together with the progress it makes (the next page token, or done), so
 /// after a crash at any instant the file says exactly which pages are in: a rerun asks
@@ -10,10 +14,25 @@ import GRDB
 final class SnapshotStore: Sendable {
     let queue: DatabaseQueue
     let path: String
+    /// Held while the snapshot is taken: a second run into the same file is refused at once.
+    private let lock: Int32
 
     init(path: String) throws(AWSError) {
         self.path = path
-        queue = try SnapshotFile.openForWriting(path)
+        lock = try SnapshotFile.lock(path)
+        do {
+            queue = try SnapshotFile.openForWriting(path)
+        } catch {
+            Glibc.close(lock)
+            throw error
+        }
+    }
+
+    /// The connection first, then the lock's descriptor: closing a descriptor of the file
+    /// drops the process's POSIX locks on it, which SQLite must not lose mid-use.
+    deinit {
+        try? queue.close()
+        Glibc.close(lock)
     }
 
     /// Creates the tables (a new file) and writes its first meta rows.

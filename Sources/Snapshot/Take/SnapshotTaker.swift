@@ -18,6 +18,10 @@ public final class SnapshotTaker: Sendable {
     public let usersStored = Atomic<Int>(0)
     /// The estimate DescribeUserPool gave, once known (-1 before).
     public let estimatedUsers = Atomic<Int>(-1)
+    /// Users whose details (AdminGetUser) are in, and whether details are taken at all
+    /// (then they, the slower part, are what progress counts).
+    public let detailsStored = Atomic<Int>(0)
+    public let takingDetails = Atomic<Bool>(false)
 
     /// `shouldStop` is asked before each call: a stop (Ctrl-C) lets the calls in flight
     /// finish and be stored, and the snapshot stays incomplete for the next run.
@@ -56,6 +60,8 @@ public final class SnapshotTaker: Sendable {
         try store.setMeta(metaUpdate)
         meta = try store.meta()
         let shards = meta.shards, details = meta.details
+        takingDetails.store(details, ordering: .relaxed)
+        if details { detailsStored.store(try store.count("SELECT count(*) FROM details_taken"), ordering: .relaxed) }
         try await store.storeConfig(kind: "user_pool", name: pool, json: userPool)
         usersStored.store(try store.count("SELECT count(*) FROM users"), ordering: .relaxed)
 
@@ -143,6 +149,7 @@ public final class SnapshotTaker: Sendable {
             } catch where error.code == "UserNotFoundException" {
                 try await store.storeDetails(nil, username: username)   // deleted since it was listed
             }
+            detailsStored.add(1, ordering: .relaxed)
         }
     }
 
@@ -196,7 +203,7 @@ public final class SnapshotTaker: Sendable {
         try await each("ListIdentityProviders", poolParam.merging(["MaxResults": .int(60)]) { $1 }, key: "Providers") { (p: JSONValue) async throws(AWSError) in
             guard let name = p["ProviderName"]?.stringValue else { return }
             let provider = try await self.calls.call("DescribeIdentityProvider", poolParam.merging(["ProviderName": .string(name)]) { $1 })
-            try await store.storeConfig(kind: "identity_provider", name: name, json: provider["IdentityProvider"] ?? p)
+            try await store.storeConfig(kind: "identity_provider", name: name, json: Self.withoutSecrets(provider["IdentityProvider"] ?? p))
         }
         try await each("ListResourceServers", poolParam.merging(["MaxResults": .int(50)]) { $1 }, key: "ResourceServers") { (r: JSONValue) async throws(AWSError) in
             guard let id = r["Identifier"]?.stringValue else { return }
@@ -208,6 +215,17 @@ public final class SnapshotTaker: Sendable {
             try await store.storeConfig(kind: "domain", name: domain, json: described["DomainDescription"] ?? described)
         }
         if !stopping() { try await store.markDone("config", "all") }
+    }
+
+    /// An identity provider's settings without its secrets (an OIDC or social client
+    /// secret, Apple's private key): a snapshot holds personal data, never credentials.
+    static func withoutSecrets(_ provider: JSONValue) -> JSONValue {
+        guard case .object(var o) = provider, case .object(var details)? = o["ProviderDetails"] else { return provider }
+        for key in details.keys where key.lowercased().contains("secret") || key.lowercased().contains("private_key") {
+            details[key] = nil
+        }
+        o["ProviderDetails"] = .object(details)
+        return .object(o)
     }
 
     /// Calls `body` for every item of every page (the configuration's short lists).

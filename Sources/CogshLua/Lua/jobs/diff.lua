@@ -21,7 +21,8 @@ if #args ~= 2 or (argv[#argv] == "--key" and not key) then
   os.exit(2)
 end
 
--- Text fields escape what would break a line or a column.
+-- Text fields escape what would break a line or a column (booleans read true/false;
+-- in JSON they stay booleans).
 local function text(v)
   if v == nil then return "" end
   return (tostring(v):gsub("[\\\t\n\r]", { ["\\"] = "\\\\", ["\t"] = "\\t", ["\n"] = "\\n", ["\r"] = "\\r" }))
@@ -49,7 +50,7 @@ for d in snapshot.diff(args[1], args[2], { key = key }) do
     for _, name in ipairs(names) do
       line(d.username, "attributes." .. name, d.attributes[name].before, d.attributes[name].after)
     end
-    if d.enabled then line(d.username, "enabled", tostring(d.enabled.before), tostring(d.enabled.after)) end
+    if d.enabled then line(d.username, "enabled", d.enabled.before, d.enabled.after) end
     if d.status then line(d.username, "status", d.status.before, d.status.after) end
     if d.groups then
       line(d.username, "groups", "-" .. table.concat(d.groups.removed, ","), "+" .. table.concat(d.groups.added, ","))

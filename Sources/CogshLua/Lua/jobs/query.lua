@@ -21,14 +21,11 @@ end
 local function record(values) io.write(table.concat(values, ","), "\r\n") end
 
 local db = snapshot.open(file)
-local header = false
-for row, columns in db:query(sql, select(3, ...)) do
-  if not header then
-    header = true
-    local names = {}
-    for i, name in ipairs(columns) do names[i] = field(name) end
-    record(names)
-  end
+local columns = db:columns(sql)
+local names = {}
+for i, name in ipairs(columns) do names[i] = field(name) end
+record(names)   -- the header, even when no row matches
+for row in db:query(sql, select(3, ...)) do
   local values = {}
   for i, name in ipairs(columns) do values[i] = field(row[name]) end
   record(values)

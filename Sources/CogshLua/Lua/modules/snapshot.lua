@@ -35,9 +35,10 @@ function snapshot.take(opts)
   S.graceful(false)
   progress.clear()
   if not ok then error(summary, 0) end
-  local text = ("snapshot %s: %s users, %s groups, %s memberships, %s calls in %.1fs; %s"):format(
+  local text = ("snapshot %s: %s users, %s groups, %s memberships, %s calls in %.1fs%s; %s"):format(
     summary.UserPoolId, grouped(summary.users), grouped(summary.groups), grouped(summary.memberships),
-    grouped(summary.calls), summary.elapsed, summary.complete and ("complete: " .. summary.file)
+    grouped(summary.calls), summary.elapsed, summary.resumed and " (going on from an incomplete snapshot)" or "",
+    summary.complete and ("complete: " .. summary.file)
       or ("incomplete: " .. summary.file .. " (the same command goes on from there)"))
   local differs = summary.complete and summary.estimated_users and summary.estimated_users ~= summary.users
   if differs then
@@ -90,21 +91,28 @@ end
 
 -- Rows of a read-only query, as tables keyed by column name (`?` bound to `...`); the
 -- iterator gives the list of column names, in the query's order, as a second value.
+-- The query runs once; its rows are read a batch at a time.
 function DB:query(sql, ...)
   local h = rawget(self, "handle")
-  local args = table.pack(...)
-  local rows, columns, i, offset, done = {}, nil, 0, 0, false
+  local id, columns = h.query_start(sql, ...)
+  local rows, i, offset, done = {}, 0, 0, false
   return function()
     i = i + 1
     if rows[i] == nil and not done then
-      columns, rows = h.query(sql, offset, BATCH, table.unpack(args, 1, args.n))
-      offset, i = offset + #rows, 1
-      if #rows < BATCH then done = true end
+      rows, i = h.query_fetch(id, offset, BATCH), 1
+      offset = offset + #rows
+      if #rows < BATCH then
+        done = true
+        h.query_finish(id)
+      end
     end
     if rows[i] == nil then return nil end
     return rows[i], columns
   end
 end
+
+-- The column names a query gives, in order, without running it.
+function DB:columns(sql) return rawget(self, "handle").columns(sql) end
 
 function DB:close() rawget(self, "handle").close() end
 

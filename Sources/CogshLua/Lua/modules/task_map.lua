@@ -165,7 +165,12 @@ return function(items, fn, opts)
   sched.tickers[tick] = nil
   S.graceful(false)
   if journal then journal.close() end
-  summary.elapsed = progress.finish(summary.done, summary.skipped, summary.failed)
+  -- Stopped (Ctrl-C, SIGTERM) with a journal: the summary says how to go on.
+  local note
+  if S.stop_requested() and o.journal then
+    note = "stopped: the same command goes on from there (journal " .. o.journal .. ")"
+  end
+  summary.elapsed = progress.finish(summary.done, summary.skipped, summary.failed, note)
   if not ran then error(failure, 0) end
   S.stop_if_requested()
   if stop_error ~= nil then error(stop_error, 0) end

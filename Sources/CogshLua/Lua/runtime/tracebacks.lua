@@ -50,7 +50,11 @@ return function(text)
     end
   end
   -- Raised by cogsh itself with no frame of the script's (a task's error reported
-  -- when the chunk ends): the message, with any traceback of its own, says it all.
-  if hidden and not mine then return sub(head, 1, #head - #"\nstack traceback:") end
-  return head .. (#out > 0 and "\n" .. table.concat(out, "\n") or "")
+  -- when the chunk ends, a REPL line whose call was a tail call), or nothing left to
+  -- show: the message, with any traceback of its own, says it all; no empty heading.
+  if (hidden and not mine) or #out == 0 then
+    local message = sub(head, 1, #head - #"stack traceback:")
+    return (message:gsub("\n$", ""))
+  end
+  return head .. "\n" .. table.concat(out, "\n")
 end

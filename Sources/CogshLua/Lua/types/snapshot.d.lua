@@ -35,6 +35,11 @@ function DB:users(filter, ...) end
 ---@return fun(): table<string, any>, string[]
 function DB:query(sql, ...) end
 
+---The column names a query gives, in order, without running it.
+---@param sql string
+---@return string[]
+function DB:columns(sql) end
+
 function DB:close() end
 
 ---@class snapshot.Difference
