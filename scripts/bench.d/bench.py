@@ -15,6 +15,9 @@ Where things are:
     sections/*.py    one benchmark section each
     workloads/       the scripts the peers run (Lua for cogsh, Python for boto3)
     endpoints/       nginx's config template and the throttling server
+    published_quotas.py, listing.py, snapcheck.py
+                     for the snapshot section: the stand-in's quota categories, the
+                     listing's timeline from the stand-in, the snapshot file against it
 
 Adding a section (e.g. snapshots):
  1. Write sections/snapshots.py defining
@@ -51,6 +54,7 @@ SECTIONS = [
     "signing",
     "pacing",
     "bulk",
+    "snapshot",
 ]
 
 

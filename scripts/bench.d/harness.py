@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from types import SimpleNamespace
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -164,6 +165,20 @@ def start_standin(background=0.0):
     return f"http://127.0.0.1:{port}"
 
 
+def start_seeded_standin(categories, pools, latency=0.05, name="standin-seeded"):
+    """The stand-in with the given quota categories ({name: {"rps", "per_pool_rps"?,
+    "operations"}}) and seeded pools (SPECs, see cognito_standin.py); only those pools
+    exist. Seeding 100,000 users takes a few seconds before it listens."""
+    port = free_port()
+    config = {"latency": latency, "strict_pools": True, "categories": categories, "pools": pools}
+    path = os.path.join(TMP, f"{name}-{port}.json")
+    with open(path, "w") as f:
+        json.dump(config, f)
+    p = spawn([PY, os.path.join(ROOT, "scripts", "testsupport", "cognito_standin.py"), str(port), path], name)
+    wait_port(port, p, "cognito_standin", timeout=180)
+    return f"http://127.0.0.1:{port}"
+
+
 def endpoint_json(url, path, method):
     """An endpoint's own control calls (reset, stats): JSON back."""
     req = urllib.request.Request(url + path, method=method, data=b"" if method == "POST" else None)
@@ -248,3 +263,20 @@ def timed_process(cmd):
         sys.exit(f"bench: {' '.join(cmd)} failed (exit {r.returncode}):\n{r.stderr.decode()[-3000:]}")
     with open(rss_file) as f:
         return t, int(f.read().split()[-1])
+
+
+def usage_process(cmd, tag):
+    """One whole process under /usr/bin/time, its output kept. Returns a namespace:
+    started/ended (time.monotonic() around it, the clock the stand-in stamps with too),
+    wall and CPU (user + system) seconds, peak RSS KiB, stdout and stderr text."""
+    usage_file = os.path.join(TMP, f"{tag}.usage")
+    started = time.monotonic()
+    r = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", usage_file] + cmd, env=ENV,
+                       capture_output=True, stdin=subprocess.DEVNULL, text=True)
+    ended = time.monotonic()
+    if r.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed (exit {r.returncode}):\n{r.stderr[-3000:]}")
+    with open(usage_file) as f:
+        user, system, rss = f.read().split()[-3:]
+    return SimpleNamespace(started=started, ended=ended, wall=ended - started, cpu=float(user) + float(system),
+                           rss=int(rss), stdout=r.stdout, stderr=r.stderr)
