@@ -15,15 +15,10 @@ if not pool then
   os.exit(2)
 end
 
-local function tier(user)
-  for _, a in ipairs(user.Attributes or {}) do
-    if a.Name == "custom:tier" then return a.Value end
-  end
-end
-
 local unchanged = 0
 local s = task.map(cognito.each.list_users{ UserPoolId = pool }, function(user)
-  if tier(user) then
+  -- A user's attribute list also answers by name.
+  if user.Attributes["custom:tier"] then
     unchanged = unchanged + 1
     return
   end

@@ -19,8 +19,7 @@ if not target:find("^custom:") and not target:find("^dev:custom:") then target =
 
 local copied, skipped, unchanged = 0, 0, 0
 for user in cognito.each.list_users{ UserPoolId = pool } do
-  local attrs = {}
-  for _, a in ipairs(user.Attributes or {}) do attrs[a.Name] = a.Value end
+  local attrs = user.Attributes   -- the list, which also answers by name
   local value = attrs[source]
   if value == nil then
     skipped = skipped + 1

@@ -27,8 +27,7 @@ log.info("nightly: start pool=%s", pool)
 
 for user in cognito.each.list_users{ UserPoolId = pool } do
   checked = checked + 1
-  local attrs = {}
-  for _, a in ipairs(user.Attributes or {}) do attrs[a.Name] = a.Value end
+  local attrs = user.Attributes   -- the list, which also answers by name
   local email = attrs.email
   if email and email:lower() ~= email then
     local update = { email = email:lower() }

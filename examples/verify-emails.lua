@@ -18,15 +18,9 @@ end
 -- are escaped with a backslash.
 local filter = string.format('email ^= "%s"', (prefix:gsub('[\\"]', "\\%0")))
 
-local function attributes(user)
-  local map = {}
-  for _, a in ipairs(user.Attributes or {}) do map[a.Name] = a.Value end
-  return map
-end
-
 local verified = 0
 for user in cognito.each.list_users{ UserPoolId = pool, Filter = filter } do
-  local attrs = attributes(user)
+  local attrs = user.Attributes   -- the list, which also answers by name
   if attrs.email_verified ~= "true" then
     cognito.admin_update_user_attributes{
       UserPoolId = pool,

@@ -139,3 +139,22 @@ def test_second_ctrl_c_ends_a_long_c_call(env):
     c.expect(pexpect.EOF)
     c.close()
     assert c.exitstatus == 130
+
+
+def test_a_failed_call_prints_no_empty_traceback(env):
+    with session(env) as c:
+        # The line runs as `return cognito.admin_get_user{}`: a tail call, no frame of the user's left.
+        c.sendline("cognito.admin_get_user{}")
+        c.expect_exact("ValidationError: ")
+        c.expect_exact(PROMPT)
+        assert "stack traceback" not in c.before, repr(c.before)
+        # A frame of the user's code: the traceback has something to say.
+        type_line(c, "local u = cognito.admin_get_user{}", "ValidationError", "stack traceback:", "stdin:1: in main chunk")
+
+
+def test_timestamps_print_with_their_date(env):
+    with session(env) as c:
+        ask(c, "={ UserCreateDate = 1796530182.084, Enabled = true }",
+            "  Enabled = true,\r\n  UserCreateDate = 1796530182.084, -- 2026-12-06 04:09:42 UTC\r\n}")
+        # The value scripts see is unchanged.
+        ask(c, "=({ UserCreateDate = 1796530182.084 }).UserCreateDate", "1796530182.084")

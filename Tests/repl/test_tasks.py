@@ -52,3 +52,57 @@ def test_ctrl_c_during_a_job_in_the_repl_returns_to_the_prompt(env):
         ask(c, "=s", "nil")
         # The REPL works, tasks included.
         ask(c, "=task.wait(task.spawn(function() task.sleep(0.05) return 42 end))", "42")
+
+
+def run_and_interrupt(env, args, after, tmp_path=None):
+    """cogsh `args` on a pseudo-terminal, Ctrl-C once `after` was printed; what it wrote."""
+    c = pexpect.spawn(COGSH, args, env=env, encoding="utf-8", timeout=20, dimensions=(40, 200))
+    c.expect_exact(after)
+    c.sendintr()
+    c.expect(pexpect.EOF)
+    out = c.before
+    c.close()
+    return c.exitstatus, out
+
+
+SLOW_JOB = ('io.write("started\\n") io.stdout:flush() '
+            'local items = {} for i = 1, 40 do items[i] = i end '
+            'task.map(items, function() task.sleep(0.3) end, { workers = 2, label = "slow"%s })')
+
+
+def test_ctrl_c_during_a_job_says_once_what_happened(env):
+    status, out = run_and_interrupt(env, ["-e", SLOW_JOB % ""], "started")
+    assert status == 130, out
+    # Lines as the terminal ends up showing them: the progress line is redrawn with \r.
+    lines = [l for l in re.split(r"[\r\n]+", out.replace("\x1b[K", "")) if l.strip() and "slow  " not in l and l != "^C"]
+    # The job's summary, then one line naming the signal; no traceback, no stutter.
+    assert re.search(r"slow: \d+ done, 0 skipped, 0 failed", lines[-2]), lines
+    assert lines[-1] == "cogsh: interrupted by SIGINT", lines
+    assert "traceback" not in out and "Interrupted:" not in out, out
+
+
+def test_ctrl_c_during_a_journaled_job_says_how_to_go_on(env, tmp_path):
+    journal = str(tmp_path / "slow.journal")
+    status, out = run_and_interrupt(env, ["-e", SLOW_JOB % (', journal = "%s"' % journal)], "started")
+    assert status == 130, out
+    assert re.search(r"slow: (\d+) done, 0 skipped, 0 failed in [\d.]+s \([\d.]+/s\), throttled 0; "
+                     r"stopped: the same command goes on from there \(journal %s\)" % re.escape(journal), out), out
+    assert out.rstrip().endswith("cogsh: interrupted by SIGINT"), out
+    done = int(re.search(r"slow: (\d+) done", out).group(1))
+    with open(journal) as f:
+        assert len(f.read().splitlines()) == done + 1   # the header, then one line per item done
+    # --verbose shows where the script was.
+    status, out = run_and_interrupt(env, ["--verbose", "-e", SLOW_JOB % ""], "started")
+    assert status == 130 and "cogsh: interrupted by SIGINT\r\nstack traceback:" in out, out
+
+
+def test_ctrl_c_under_json_logs_is_one_json_line(env):
+    import json
+    status, out = run_and_interrupt(env, ["--log-format", "json", "-e", SLOW_JOB % ""], "started")
+    assert status == 130, out
+    records = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+    stop = [r for r in records if r.get("code") == "Interrupted"]
+    assert len(stop) == 1, records
+    assert stop[0]["message"] == "interrupted by SIGINT" and stop[0]["exit"] == 130
+    assert "traceback" in stop[0]   # a field, never lines
+    assert not [l for l in out.splitlines() if l.startswith("stack traceback") or l.startswith("\t")], out

@@ -13,6 +13,14 @@ local function scalar(v)
   if type(v) == "string" then return string.format("%q", v) end
   return tostring(v)
 end
+-- A timestamp (UserCreateDate = 1796530182.084) gets its date as a comment, for the
+-- person at the prompt; the value printed is the value scripts see.
+local function date_note(k, v)
+  if type(k) ~= "string" or math.type(v) == nil or not (k:find("Date$") or k:find("Time$")) then return nil end
+  if v < 1e8 or v >= 1e11 then return nil end
+  return os.date("!%Y-%m-%d %H:%M:%S UTC", math.floor(v))
+end
+
 local function render(v, depth, seen, indent)
   if type(v) ~= "table" then return scalar(v) end
   local mt = getmetatable(v)
@@ -20,7 +28,7 @@ local function render(v, depth, seen, indent)
   if seen[v] then return "<cycle>" end
   if depth >= MAX_DEPTH then return "{...}" end
   seen[v] = true
-  local n, parts, keys = #v, {}, {}
+  local n, parts, keys, notes = #v, {}, {}, {}
   for i = 1, n do parts[#parts + 1] = render(rawget(v, i), depth + 1, seen, indent .. "  ") end
   for k in next, v do
     if not (math.type(k) == "integer" and k >= 1 and k <= n) then keys[#keys + 1] = k end
@@ -29,12 +37,20 @@ local function render(v, depth, seen, indent)
   for _, k in ipairs(keys) do
     local name = is_ident(k) and k or "[" .. scalar(k) .. "]"
     parts[#parts + 1] = name .. " = " .. render(rawget(v, k), depth + 1, seen, indent .. "  ")
+    notes[#parts] = date_note(k, rawget(v, k))
   end
   seen[v] = nil
   if #parts == 0 then return "{}" end
   local one = "{ " .. table.concat(parts, ", ") .. " }"
-  if #one <= WIDTH and not one:find("\n") then return one end
-  return "{\n" .. indent .. "  " .. table.concat(parts, ",\n" .. indent .. "  ") .. "\n" .. indent .. "}"
+  if #one <= WIDTH and not one:find("\n") and next(notes) == nil then return one end
+  -- One per line; a line with a note keeps its comma before the comment (Lua allows a
+  -- trailing one), so what is printed still reads as a table constructor.
+  local lines = {}
+  for i, part in ipairs(parts) do
+    local comma = (i < #parts or notes[i]) and "," or ""
+    lines[i] = indent .. "  " .. part .. comma .. (notes[i] and " -- " .. notes[i] or "")
+  end
+  return "{\n" .. table.concat(lines, "\n") .. "\n" .. indent .. "}"
 end
 local function show(...)
   local out = {}
