@@ -29,8 +29,20 @@ enum SnapshotModule {
         s.pushFunctionTable(functions, extraFields: 1)
         s.pushRegistryValue(TaskModule.schedulerKey)
         s.setField("sched", in: -2)
-        BuiltinLua.run("snapshot.lua", in: context.state, arguments: 1)
-        context.state.publishModule("snapshot")
+        let state = context.state
+        // snapshot = snapshot.lua(S); then restore's three parts add restore and verify.
+        s.pushCopy(of: -1)
+        BuiltinLua.run("snapshot.lua", in: state, arguments: 1)          // S, snapshot
+        s.pushCopy(of: -2)
+        BuiltinLua.run("restore_check.lua", in: state, arguments: 1)     // S, snapshot, check
+        s.pushCopy(of: -3)
+        s.pushCopy(of: -2)
+        BuiltinLua.run("restore_setup.lua", in: state, arguments: 2)     // S, snapshot, check, setup
+        for _ in 0..<4 { s.pushCopy(of: -4) }
+        BuiltinLua.run("restore_run.lua", in: state, arguments: 4, results: 0)
+        s.pop(2)                        // check, setup
+        state.publishModule("snapshot") // snapshot
+        s.pop()                         // S
     }
 
     static let takeOptions = ["UserPoolId", "file", "details", "shards", "overwrite", "progress"]

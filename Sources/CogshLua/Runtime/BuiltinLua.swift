@@ -19,6 +19,9 @@ public enum BuiltinLua {
         "task_map.lua": PackageResources.task_map_lua,
         "cognito.lua": PackageResources.cognito_lua,
         "snapshot.lua": PackageResources.snapshot_lua,
+        "restore_check.lua": PackageResources.restore_check_lua,
+        "restore_setup.lua": PackageResources.restore_setup_lua,
+        "restore_run.lua": PackageResources.restore_run_lua,
         // The definitions of every module function (help and --emit-types).
         "cogsh.d.lua": PackageResources.cogsh_d_lua,
         "json.d.lua": PackageResources.json_d_lua,
@@ -34,6 +37,8 @@ public enum BuiltinLua {
         "backup.lua": PackageResources.backup_lua,
         "diff.lua": PackageResources.diff_lua,
         "query.lua": PackageResources.query_lua,
+        "restore.lua": PackageResources.restore_lua,
+        "verify.lua": PackageResources.verify_lua,
     ]
 
     /// The names of every file, for the test that compares them with the folder.

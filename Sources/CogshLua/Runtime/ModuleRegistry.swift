@@ -85,6 +85,8 @@ public struct LuaModuleRegistry {
             LuaJob(name: "backup", summary: "POOL_ID FILE [--details] [--overwrite]: the whole pool into one SQLite file, resumable"),
             LuaJob(name: "diff", summary: "OLD NEW [--key ATTRIBUTE]: what changed between two snapshots, a line per difference"),
             LuaJob(name: "query", summary: "FILE SQL [VALUE...]: a read-only SQL query over a snapshot, as CSV"),
+            LuaJob(name: "restore", summary: "FILE (POOL_ID | --create-pool NAME) [--dry-run] [--add-custom-attributes]: a snapshot back into a pool"),
+            LuaJob(name: "verify", summary: "FILE POOL_ID: does the pool match the snapshot (what a restore carries over)"),
         ])
 
     public var moduleNames: [String] { modules.map(\.name).sorted() }

@@ -50,7 +50,30 @@ function DB:close() end
 ---@field status? { before?: string, after?: string }
 ---@field groups? { added: string[], removed: string[] }
 
----A whole user pool in one SQLite file: take, open, diff.
+---@class (exact) snapshot.RestoreOptions
+---@field file string The snapshot to restore (complete).
+---@field UserPoolId? string The pool to restore into (or create_pool).
+---@field create_pool? string Make a new pool of this name from the snapshot's configuration, and restore into it (a clone).
+---@field dry_run? boolean Check the target and report what cannot be carried over; send nothing that changes anything.
+---@field groups? boolean Groups and memberships too (default true).
+---@field add_custom_attributes? boolean Add the custom attributes the target lacks, with the snapshot's definitions.
+---@field progress? boolean The progress line (default: stderr is a terminal and not --quiet).
+
+---@class snapshot.RestoreSummary
+---@field UserPoolId string
+---@field created integer
+---@field matched integer Users already there and equal to the snapshot.
+---@field earlier integer Users an earlier run of the same restore (its journal) had created.
+---@field differ string[] Users already there and different: left alone.
+---@field failed integer
+---@field failures task.Failure[]
+---@field disabled integer
+---@field groups integer
+---@field memberships integer
+---@field report string[] The check and the report of what is not carried over, as printed.
+---@field dry_run? boolean
+
+---A whole user pool in one SQLite file: take, open, diff, restore, verify.
 snapshot = {}
 
 ---Takes a snapshot of a user pool into an SQLite file, at the UserList quota; resumable.
@@ -70,3 +93,18 @@ function snapshot.open(file) end
 ---@param options? { key?: string } Match users by this attribute (e.g. "email") instead of username.
 ---@return fun(): snapshot.Difference
 function snapshot.diff(old, new, options) end
+
+---Puts a snapshot's users back into a pool (or a new one made from it), with what cannot be carried over said first.
+---Users are created with MessageAction = "SUPPRESS"; disabled users come back disabled; groups, memberships and
+---SMS/e-mail MFA preferences are restored; every step is journaled beside the snapshot, so a rerun goes on.
+---@param options snapshot.RestoreOptions
+---@return snapshot.RestoreSummary
+function snapshot.restore(options) end
+
+---Compares a pool as it is now with a snapshot, leaving out what a restore cannot carry over.
+---@param file string
+---@param UserPoolId string
+---@param options? { progress?: boolean }
+---@return boolean ok
+---@return (snapshot.Difference|{ group: string, change: string })[] differences
+function snapshot.verify(file, UserPoolId, options) end

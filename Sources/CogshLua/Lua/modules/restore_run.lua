@@ -1,0 +1,201 @@
+-- snapshot.restore and snapshot.verify (DESIGN.md, "Restore, verify and clone"). A
+-- restore puts a snapshot's users back into a pool — the same one after a disaster,
+-- another (a migration), or one made from the snapshot's configuration (a clone). It
+-- checks the target and reports what cannot be carried over before anything is sent
+-- (restore_check.lua). Users are created with AdminCreateUser (MessageAction =
+-- "SUPPRESS", ClientMetadata = { cogsh = "restore" }), then disabled, given their MFA
+-- preferences and their groups; every step of every user is journaled (beside the
+-- snapshot, a journal per target pool), so a killed restore goes on where it stopped.
+-- Users run in many tasks at once under the pacing of each quota category, so the
+-- creations (UserCreation) and the updates (UserUpdate) overlap.
+local S, snapshot, check, setup = ...
+local json = package.loaded.json
+
+local WORKERS = 32
+
+local function grouped(n)
+  local out = tostring(n):reverse():gsub("(%d%d%d)", "%1,"):reverse()
+  return (out:gsub("^,", ""))
+end
+
+-- One user, step by step; each step skipped when the journal has it.
+local function restore_user(ctx, u)
+  local key = ctx.pool .. "\t" .. u.Username .. "\t"
+  local j, alias = ctx.journal, ctx.c.target_alias
+  local name = alias and u.Attributes[alias] or u.Username
+  if name == nil then
+    error(S.error("ValidationError", ("%s has no %s, which the target's usernames are"):format(u.Username, alias), alias), 0)
+  end
+  if j.has(key .. "create") then
+    ctx.counts.earlier = ctx.counts.earlier + 1
+  else
+    local attrs = setup.writable(u.Attributes)
+    local list = {}
+    for k, v in pairs(attrs) do list[#list + 1] = { Name = k, Value = v } end
+    table.sort(list, function(a, b) return a.Name < b.Name end)
+    local ok, made = pcall(cognito.admin_create_user, { UserPoolId = ctx.pool, Username = name, UserAttributes = list,
+      MessageAction = "SUPPRESS", ClientMetadata = { cogsh = "restore" } })
+    local live
+    if ok then
+      live = { Username = made.User.Username, Attributes = made.User.Attributes }
+      ctx.counts.created = ctx.counts.created + 1
+    elseif type(made) == "table" and (made.code == "UsernameExistsException" or made.code == "AliasExistsException") then
+      -- There already (a run before this one, or the pool kept it): done if it matches.
+      local got = cognito.admin_get_user{ UserPoolId = ctx.pool, Username = name }
+      if not setup.same(attrs, setup.writable(got.UserAttributes)) then
+        ctx.differ[#ctx.differ + 1] = u.Username
+        log.warn("restore: %s exists in %s and differs from the snapshot: left alone", u.Username, ctx.pool)
+        return
+      end
+      live = { Username = got.Username, Attributes = got.UserAttributes }
+      ctx.counts.matched = ctx.counts.matched + 1
+    else
+      error(made, 0)
+    end
+    ctx.subs.add(ctx.pool, u.Username, live.Username, u.Attributes.sub, live.Attributes and live.Attributes.sub)
+    j.add(key .. "create")
+  end
+  if not u.Enabled and not j.has(key .. "disable") then
+    cognito.admin_disable_user{ UserPoolId = ctx.pool, Username = name }
+    j.add(key .. "disable")
+    ctx.counts.disabled = ctx.counts.disabled + 1
+  end
+  local mfa = ctx.mfa[u.Username]
+  if mfa and not j.has(key .. "mfa") then
+    cognito.admin_set_user_mfa_preference{ UserPoolId = ctx.pool, Username = name,
+      SMSMfaSettings = mfa.sms, EmailMfaSettings = mfa.email }
+    j.add(key .. "mfa")
+    ctx.counts.mfa = ctx.counts.mfa + 1
+  end
+  for _, group in ipairs(ctx.groups and u.Groups or {}) do
+    if not j.has(key .. "group\t" .. group) then
+      cognito.admin_add_user_to_group{ UserPoolId = ctx.pool, Username = name, GroupName = group }
+      j.add(key .. "group\t" .. group)
+      ctx.counts.memberships = ctx.counts.memberships + 1
+    end
+  end
+end
+
+-- Groups before users: memberships need them. One that exists already counts as made.
+local function restore_groups(ctx)
+  for g in ctx.c.db:query("SELECT name, description, precedence, role_arn FROM groups ORDER BY name") do
+    local key = ctx.pool .. "\tgroup\t" .. g.name
+    if not ctx.journal.has(key) then
+      local ok, err = pcall(cognito.create_group, { UserPoolId = ctx.pool, GroupName = g.name, Description = g.description,
+        Precedence = g.precedence, RoleArn = g.role_arn })
+      if not ok and not (type(err) == "table" and err.code == "GroupExistsException") then error(err, 0) end
+      ctx.journal.add(key)
+      ctx.counts.groups = ctx.counts.groups + 1
+    end
+  end
+end
+
+-- The SMS and e-mail MFA preferences the target allows, by username (TOTP cannot be).
+local function mfa_preferences(c)
+  local out = {}
+  if c.meta.details ~= "1" or not (c.target.sms or c.target.email) then return out end
+  for row in c.db:query("SELECT username, mfa FROM users WHERE mfa LIKE '%SMS_MFA%' OR mfa LIKE '%EMAIL_OTP%'") do
+    local m = json.decode(row.mfa)
+    local has = {}
+    for _, name in ipairs(m.UserMFASettingList or {}) do has[name] = true end
+    local pref = m.PreferredMfaSetting
+    out[row.username] = {
+      sms = c.target.sms and has.SMS_MFA and { Enabled = true, PreferredEnabled = pref == "SMS_MFA" } or nil,
+      email = c.target.email and has.EMAIL_OTP and { Enabled = true, PreferredEnabled = pref == "EMAIL_OTP" } or nil,
+    }
+  end
+  return out
+end
+
+-- A pool made by an earlier run of the same clone (killed before it ended) is gone on with.
+local function pool_named(name)
+  local found = {}
+  for p in cognito.each.list_user_pools{ MaxResults = 60 } do
+    if p.Name == name then found[#found + 1] = p.Id end
+  end
+  if #found > 1 then
+    error(S.error("ConfigError", ("%d pools are named %s: give the one to restore into as UserPoolId"):format(#found, name)), 0)
+  end
+  return found[1]
+end
+
+function snapshot.restore(opts)
+  local o = setup.options(opts)
+  local db = snapshot.open(o.file)
+  local pool = o.pool or (not o.dry and o.create and pool_named(o.create))
+  local c = check.prepare(db, pool, o)
+  local report = check.report(c, pool or ("a new pool named " .. o.create))
+  if o.create then
+    for _, line in ipairs(setup.not_copied(c)) do report[#report + 1] = line end
+  end
+  for _, line in ipairs(report) do print(line) end
+  if #c.missing > 0 and not o.add then
+    error(S.error("ConfigError", "the target lacks the custom attributes " .. table.concat(c.missing, ", ")
+      .. ": nothing was sent (add_custom_attributes = true, or --add-custom-attributes, adds them)"), 2)
+  end
+  if o.dry then
+    print("dry run: nothing was sent")
+    return { dry_run = true, users = c.plan.users, report = report }
+  end
+
+  local started = os.time()
+  if o.create and not pool then
+    pool = setup.create_pool(c, o.create)
+    c = check.prepare(db, pool, o)
+    log.info("restore: created pool %s (%s) from %s", pool, o.create, o.file)
+  end
+  if #c.missing > 0 then
+    local defs = {}
+    for _, name in ipairs(c.missing) do defs[#defs + 1] = setup.schema_entry(name, c.customs[name]) end
+    cognito.add_custom_attributes{ UserPoolId = pool, CustomAttributes = defs }
+  end
+  local ctx = { c = c, pool = pool, groups = o.groups, differ = {}, mfa = mfa_preferences(c),
+                journal = S.journal(o.file .. ".restore-" .. pool .. ".journal"), subs = S.subs(o.file),
+                counts = { created = 0, matched = 0, earlier = 0, disabled = 0, mfa = 0, groups = 0, memberships = 0 } }
+  local ok, result = pcall(function()
+    if o.groups then restore_groups(ctx) end
+    return task.map(db:users("status IS NOT 'EXTERNAL_PROVIDER'"), function(u) restore_user(ctx, u) end,
+      { workers = WORKERS, errors = "continue", label = "restore", total = c.plan.users, progress = o.progress })
+  end)
+  ctx.subs.close()
+  ctx.journal.close()
+  db:close()
+  if not ok then error(result, 0) end
+  local n = ctx.counts
+  local summary = { UserPoolId = pool, created = n.created, matched = n.matched, earlier = n.earlier, differ = ctx.differ,
+                    failed = result.failed,
+                    failures = result.failures, disabled = n.disabled, mfa = n.mfa, groups = n.groups,
+                    memberships = n.memberships, skipped = result.skipped, elapsed = os.time() - started, report = report }
+  S.summary(("restore into %s: %s created, %s already there and matching, %s restored by an earlier run, "
+    .. "%d differ (left alone), %s failed; %s groups, %s memberships, %s disabled"):format(pool, grouped(n.created),
+    grouped(n.matched), grouped(n.earlier), #ctx.differ, grouped(result.failed), grouped(n.groups),
+    grouped(n.memberships), grouped(n.disabled)),
+    { created = n.created, matched = n.matched, differ = #ctx.differ, failed = result.failed, UserPoolId = pool },
+    result.failed > 0 or #ctx.differ > 0)
+  return summary
+end
+
+-- Verify: a fresh listing of the live pool (at the quota, into a temporary snapshot)
+-- compared with the snapshot, leaving out what a restore cannot carry over.
+function snapshot.verify(file, pool, opts)
+  if type(file) ~= "string" or type(pool) ~= "string" then
+    error(S.error("ValidationError", "snapshot.verify(file, UserPoolId) takes a snapshot file and a pool id", "file"), 2)
+  end
+  local db = snapshot.open(file)
+  local aliases = json.decode(db.meta.username_attributes or "[]")
+  db:close()
+  local live = os.tmpname()
+  local ok, err = pcall(snapshot.take, { UserPoolId = pool, file = live, progress = opts and opts.progress })
+  if not ok then os.remove(live) error(err, 0) end
+  local differences = {}
+  local differ = S.diff(file, live, aliases[1], true)
+  repeat
+    local batch = differ.next()
+    for _, d in ipairs(batch) do differences[#differences + 1] = d end
+  until #batch == 0
+  for _, d in ipairs(setup.group_differences(snapshot.open(file), snapshot.open(live))) do
+    differences[#differences + 1] = d
+  end
+  os.remove(live)
+  return #differences == 0, differences
+end
