@@ -51,6 +51,7 @@ SECTIONS = [
     "signing",
     "pacing",
     "bulk",
+    "report",
 ]
 
 

@@ -19,6 +19,7 @@ public enum BuiltinLua {
         "task_map.lua": PackageResources.task_map_lua,
         "cognito.lua": PackageResources.cognito_lua,
         "snapshot.lua": PackageResources.snapshot_lua,
+        "template.lua": PackageResources.template_lua,
         // The definitions of every module function (help and --emit-types).
         "cogsh.d.lua": PackageResources.cogsh_d_lua,
         "json.d.lua": PackageResources.json_d_lua,
@@ -29,11 +30,19 @@ public enum BuiltinLua {
         "aws.d.lua": PackageResources.aws_d_lua,
         "cognito.d.lua": PackageResources.cognito_d_lua,
         "snapshot.d.lua": PackageResources.snapshot_d_lua,
+        "template.d.lua": PackageResources.template_d_lua,
         // Jobs (cogsh -m NAME).
         "whoami.lua": PackageResources.whoami_lua,
         "backup.lua": PackageResources.backup_lua,
         "diff.lua": PackageResources.diff_lua,
         "query.lua": PackageResources.query_lua,
+        "report.lua": PackageResources.report_lua,
+        // Templates (template.builtin, {{> name}}): the report's page and its parts.
+        "report.html": PackageResources.report_html,
+        "report_bars.html": PackageResources.report_bars_html,
+        "report_compare.html": PackageResources.report_compare_html,
+        "report_months.html": PackageResources.report_months_html,
+        "report_style.html": PackageResources.report_style_html,
     ]
 
     /// The names of every file, for the test that compares them with the folder.

@@ -79,12 +79,14 @@ public struct LuaModuleRegistry {
             AWSModule.module,
             CognitoModule.module,
             SnapshotModule.module,
+            TemplateModule.module,
         ],
         jobs: [
             LuaJob(name: "whoami", summary: "the identity, region, endpoint and quotas cogsh would use"),
             LuaJob(name: "backup", summary: "POOL_ID FILE [--details] [--overwrite]: the whole pool into one SQLite file, resumable"),
             LuaJob(name: "diff", summary: "OLD NEW: what changed between two snapshots, a line per difference"),
             LuaJob(name: "query", summary: "FILE SQL [VALUE...]: a read-only SQL query over a snapshot, as CSV"),
+            LuaJob(name: "report", summary: "SNAPSHOT [OUT.html] [--compare OLDER]: the pool on one HTML page with charts"),
         ])
 
     public var moduleNames: [String] { modules.map(\.name).sorted() }
