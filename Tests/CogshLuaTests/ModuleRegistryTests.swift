@@ -35,7 +35,7 @@ final class ModuleRegistryTests: XCTestCase {
         guard case .success = result, let text = state.stack.string(at: -1) else { return XCTFail("\(result)") }
         XCTAssertTrue(text.contains("dummy.greet(name[, times]) -> string\n  Greets someone, politely.\n  name: string — Who to greet."), text)
         XCTAssertTrue(text.contains("  dummy    A module that only this test has."), text)
-        XCTAssertTrue(text.hasSuffix("aws,cognito,csv,dummy,help,json,log,snapshot,task"), text)
+        XCTAssertTrue(text.hasSuffix("aws,cognito,csv,dummy,help,json,log,snapshot,task,template"), text)
 
         let directory = NSTemporaryDirectory() + "cogsh-registry-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -49,18 +49,21 @@ final class ModuleRegistryTests: XCTestCase {
     /// The standard build has no dummy: what a test registers stays in that test.
     func testTheStandardRegistryIsUnchangedByATest() {
         XCTAssertFalse(LuaModuleRegistry.standard.moduleNames.contains("dummy"))
-        XCTAssertEqual(LuaModuleRegistry.standard.moduleNames, ["aws", "cognito", "csv", "help", "json", "log", "snapshot", "task"])
+        XCTAssertEqual(LuaModuleRegistry.standard.moduleNames, ["aws", "cognito", "csv", "help", "json", "log", "snapshot", "task", "template"])
     }
 
-    /// Every .lua file under Sources/CogshLua/Lua is compiled in and reachable by name
-    /// (SwiftPM embeds a folder's files, but the table of names is written by hand).
+    /// Every file under Sources/CogshLua/Lua (Lua, and the templates) is compiled in and
+    /// reachable by name (SwiftPM embeds a folder's files, but the table of names is
+    /// written by hand).
     func testEveryLuaFileOfTheSourcesIsBuiltIn() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/CogshLua/Lua")
         var found: [String] = []
         let walker = FileManager.default.enumerator(atPath: root.path)
         while let path = walker?.nextObject() as? String {
-            if path.hasSuffix(".lua") { found.append(URL(fileURLWithPath: path).lastPathComponent) }
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            if !isDirectory.boolValue { found.append(URL(fileURLWithPath: path).lastPathComponent) }
         }
         XCTAssertEqual(found.sorted(), BuiltinLua.names)
         XCTAssertEqual(Set(found).count, found.count, "file names must be unique: SwiftPM embeds them by name")

@@ -22,6 +22,7 @@ public enum BuiltinLua {
         "restore_check.lua": PackageResources.restore_check_lua,
         "restore_setup.lua": PackageResources.restore_setup_lua,
         "restore_run.lua": PackageResources.restore_run_lua,
+        "template.lua": PackageResources.template_lua,
         // The definitions of every module function (help and --emit-types).
         "cogsh.d.lua": PackageResources.cogsh_d_lua,
         "json.d.lua": PackageResources.json_d_lua,
@@ -32,6 +33,7 @@ public enum BuiltinLua {
         "aws.d.lua": PackageResources.aws_d_lua,
         "cognito.d.lua": PackageResources.cognito_d_lua,
         "snapshot.d.lua": PackageResources.snapshot_d_lua,
+        "template.d.lua": PackageResources.template_d_lua,
         // Jobs (cogsh -m NAME).
         "whoami.lua": PackageResources.whoami_lua,
         "backup.lua": PackageResources.backup_lua,
@@ -39,6 +41,13 @@ public enum BuiltinLua {
         "query.lua": PackageResources.query_lua,
         "restore.lua": PackageResources.restore_lua,
         "verify.lua": PackageResources.verify_lua,
+        "report.lua": PackageResources.report_lua,
+        // Templates (template.builtin, {{> name}}): the report's page and its parts.
+        "report.html": PackageResources.report_html,
+        "report_bars.html": PackageResources.report_bars_html,
+        "report_compare.html": PackageResources.report_compare_html,
+        "report_months.html": PackageResources.report_months_html,
+        "report_style.html": PackageResources.report_style_html,
     ]
 
     /// The names of every file, for the test that compares them with the folder.

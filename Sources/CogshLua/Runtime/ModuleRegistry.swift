@@ -79,6 +79,7 @@ public struct LuaModuleRegistry {
             AWSModule.module,
             CognitoModule.module,
             SnapshotModule.module,
+            TemplateModule.module,
         ],
         jobs: [
             LuaJob(name: "whoami", summary: "the identity, region, endpoint and quotas cogsh would use"),
@@ -87,6 +88,7 @@ public struct LuaModuleRegistry {
             LuaJob(name: "query", summary: "FILE SQL [VALUE...]: a read-only SQL query over a snapshot, as CSV"),
             LuaJob(name: "restore", summary: "FILE (POOL_ID | --create-pool NAME) [--dry-run] [--add-custom-attributes]: a snapshot back into a pool"),
             LuaJob(name: "verify", summary: "FILE POOL_ID: does the pool match the snapshot (what a restore carries over)"),
+            LuaJob(name: "report", summary: "SNAPSHOT [OUT.html] [--compare OLDER]: the pool on one HTML page with charts"),
         ])
 
     public var moduleNames: [String] { modules.map(\.name).sorted() }
