@@ -9,7 +9,10 @@ final class JobTests: XCTestCase {
         let r = try cogsh(["-m"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasPrefix("Jobs built into cogsh"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("\n  whoami  the identity, region, endpoint and quotas cogsh would use"), r.stdout)
+        XCTAssertNotNil(r.stdout.range(of: #"\n  whoami +the identity, region, endpoint and quotas cogsh would use\n"#, options: .regularExpression), r.stdout)
+        for job in ["backup", "diff", "query", "restore", "verify", "report"] {
+            XCTAssertNotNil(r.stdout.range(of: "\n  \(job) +[A-Z]", options: .regularExpression), job)
+        }
     }
 
     func testAnUnknownJobIsAUsageErrorNamingTheJobs() throws {

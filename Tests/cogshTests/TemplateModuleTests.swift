@@ -73,7 +73,7 @@ final class TemplateModuleTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let existing = dir + "/old.html"
-        FileManager.default.createFile(atPath: existing, contents: Data("before".utf8), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: existing, contents: Data("before".utf8), attributes: [.posixPermissions: 0o644])
         let source = """
         assert(template.write(arg[1], "<p>new</p>\\n") == arg[1])
         template.write(arg[2], "<p>replaced</p>\\n")

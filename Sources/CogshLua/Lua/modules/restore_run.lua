@@ -28,6 +28,11 @@ local function restore_user(ctx, u)
   end
   if j.has(key .. "create") then
     ctx.counts.earlier = ctx.counts.earlier + 1
+    -- Its restored_subs row may not have reached the file (rows go in batches): ask.
+    if not ctx.recorded[u.Username] then
+      local got = cognito.admin_get_user{ UserPoolId = ctx.pool, Username = name }
+      ctx.subs.add(ctx.pool, u.Username, got.Username, u.Attributes.sub, got.UserAttributes.sub)
+    end
   else
     local attrs = setup.writable(u.Attributes)
     local list = {}
@@ -100,8 +105,8 @@ local function mfa_preferences(c)
     for _, name in ipairs(m.UserMFASettingList or {}) do has[name] = true end
     local pref = m.PreferredMfaSetting
     out[row.username] = {
-      sms = c.target.sms and has.SMS_MFA and { Enabled = true, PreferredEnabled = pref == "SMS_MFA" } or nil,
-      email = c.target.email and has.EMAIL_OTP and { Enabled = true, PreferredEnabled = pref == "EMAIL_OTP" } or nil,
+      sms = c.target.sms and has.SMS_MFA and { Enabled = true, PreferredMfa = pref == "SMS_MFA" } or nil,
+      email = c.target.email and has.EMAIL_OTP and { Enabled = true, PreferredMfa = pref == "EMAIL_OTP" } or nil,
     }
   end
   return out
@@ -149,7 +154,9 @@ function snapshot.restore(opts)
     for _, name in ipairs(c.missing) do defs[#defs + 1] = setup.schema_entry(name, c.customs[name]) end
     cognito.add_custom_attributes{ UserPoolId = pool, CustomAttributes = defs }
   end
-  local ctx = { c = c, pool = pool, groups = o.groups, differ = {}, mfa = mfa_preferences(c),
+  local recorded = {}   -- users whose restored_subs row for this pool is in the file
+  for row in db:query("SELECT username FROM restored_subs WHERE pool_id = ?", pool) do recorded[row.username] = true end
+  local ctx = { c = c, pool = pool, groups = o.groups, differ = {}, mfa = mfa_preferences(c), recorded = recorded,
                 journal = S.journal(o.file .. ".restore-" .. pool .. ".journal"), subs = S.subs(o.file),
                 counts = { created = 0, matched = 0, earlier = 0, disabled = 0, mfa = 0, groups = 0, memberships = 0 } }
   local ok, result = pcall(function()
