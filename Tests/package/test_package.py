@@ -54,7 +54,7 @@ def test_depends_are_the_shared_libraries_it_links(extracted):
     # The Swift runtime is linked in; Lua, libedit and libxml2 come from Debian.
     assert "libswiftCore" not in needed and "libFoundation" not in needed
     for library, package in [("liblua5.4.so.0", "liblua5.4-0"), ("libedit.so.2", "libedit2"),
-                             ("libxml2.so.2", "libxml2"), ("libc.so.6", "libc6")]:
+                             ("libxml2.so.2", "libxml2"), ("libsqlite3.so.0", "libsqlite3-0"), ("libc.so.6", "libc6")]:
         assert library in needed, needed
         assert package in depends, depends
 
@@ -72,12 +72,31 @@ def test_binary_runs(extracted):
     assert r.returncode == 252 and "Username" in r.stderr, r
 
 
+def test_the_binary_needs_nothing_beside_it(extracted, tmp_path):
+    """One file: its Lua code is compiled in and GRDB (SQLite) needs no resource folder.
+    Run from another directory, it reads a snapshot and runs a built-in job."""
+    cogsh = os.path.join(extracted, "usr/bin/cogsh")
+    lone = tmp_path / "elsewhere"
+    lone.mkdir()
+    shutil.copy(cogsh, lone / "cogsh")
+    snapshot = tmp_path / "pool.sqlite"
+    r = run("sqlite3", str(snapshot), "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+            "INSERT INTO meta VALUES ('format', 'cogsh-snapshot 1'), ('pool_id', 'us-east-1_Pkg'), ('complete', '1');"
+            "CREATE TABLE users(username TEXT PRIMARY KEY, sub, status, enabled, created, modified, mfa);"
+            "INSERT INTO users VALUES ('alice', 's1', 'CONFIRMED', 1, 1.7e9, 1.7e9, '{}');")
+    assert r.returncode == 0, r.stderr
+    r = run(str(lone / "cogsh"), "-m", "query", str(snapshot), "SELECT username, status FROM users", cwd=str(tmp_path))
+    assert r.returncode == 0 and r.stdout == "username,status\r\nalice,CONFIRMED\r\n", r
+    r = run(str(lone / "cogsh"), "-m", "whoami", "--source", cwd="/")
+    assert r.returncode == 0 and r.stdout.startswith("-- cogsh -m whoami"), r
+
+
 def test_man_page_renders_the_options(extracted):
     page = os.path.join(extracted, "usr/share/man/man1/cogsh.1.gz")
     r = run("man", "-l", "-P", "cat", page, env={**os.environ, "MANWIDTH": "100", "LC_ALL": "C.UTF-8"})
     assert r.returncode == 0, r.stderr
     text = r.stdout
-    for option in ["--profile", "--region", "--dry-run", "--log-format", "--emit-types", "--rate-share"]:
+    for option in ["--profile", "--region", "--dry-run", "--log-format", "--emit-types", "--rate-share", "-m"]:
         assert option in text, f"{option} not in the man page"
     # cogsh has no subcommands (ArgumentParser's implicit `help` is taken out).
     assert "subcommand" not in text
