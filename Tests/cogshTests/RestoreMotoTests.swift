@@ -11,12 +11,7 @@ final class RestoreMotoTests: MotoTestCase {
     var directory: String!
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "cogsh-restore-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: directory)
+        directory = try makeTemporaryDirectory("cogsh-restore")
     }
 
     func cogshRun(_ moto: MotoServer, _ args: [String], line: UInt = #line) throws -> CommandResult {

@@ -12,12 +12,7 @@ final class RestoreStandInTests: XCTestCase {
     var directory: String!
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "cogsh-restore-si-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: directory)
+        directory = try makeTemporaryDirectory("cogsh-restore-si")
     }
 
     /// A source pool with a custom attribute, groups (few memberships: they are paced at

@@ -9,12 +9,7 @@ final class SnapshotInputTests: XCTestCase {
     var directory: String!
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "cogsh-snapinput-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: directory)
+        directory = try makeTemporaryDirectory("cogsh-snapinput")
     }
 
     func standIn(users: Int = 300, latency: Double = 0.01) throws -> StandInServer {

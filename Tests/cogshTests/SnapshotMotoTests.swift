@@ -10,12 +10,7 @@ final class SnapshotMotoTests: MotoTestCase {
     var directory: String!
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "cogsh-snapmoto-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: directory)
+        directory = try makeTemporaryDirectory("cogsh-snapmoto")
     }
 
     func run(_ moto: MotoServer, _ args: [String], umask mask: String = "022", line: UInt = #line) throws -> CommandResult {

@@ -18,12 +18,7 @@ final class SnapshotTakeTests: XCTestCase {
     var directory: String!
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "cogsh-snapshot-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: directory)
+        directory = try makeTemporaryDirectory("cogsh-snapshot")
     }
 
     func backup(_ standIn: StandInServer, _ pool: String, _ file: String, _ extra: [String] = [], limit: TimeInterval = 180,

@@ -45,6 +45,8 @@ public enum BuiltinLua {
         // Templates (template.builtin, {{> name}}): the report's page and its parts.
         "report.html": PackageResources.report_html,
         "report_bars.html": PackageResources.report_bars_html,
+        "report_figure.html": PackageResources.report_figure_html,
+        "report_names.html": PackageResources.report_names_html,
         "report_compare.html": PackageResources.report_compare_html,
         "report_months.html": PackageResources.report_months_html,
         "report_style.html": PackageResources.report_style_html,

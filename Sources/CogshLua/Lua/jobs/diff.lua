@@ -21,41 +21,6 @@ if #args ~= 2 or (argv[#argv] == "--key" and not key) then
   os.exit(2)
 end
 
--- Text fields escape what would break a line or a column (booleans read true/false;
--- in JSON they stay booleans).
-local function text(v)
-  if v == nil then return "" end
-  return (tostring(v):gsub("[\\\t\n\r]", { ["\\"] = "\\\\", ["\t"] = "\\t", ["\n"] = "\\n", ["\r"] = "\\r" }))
-end
-
-local count = 0
-local function line(username, field, before, after)
-  count = count + 1
-  if log.format == "json" then
-    print(json.encode({ username = username, field = field, before = before, after = after }))
-  else
-    print(table.concat({ text(username), field, text(before), text(after) }, "\t"))
-  end
-end
-
-for d in snapshot.diff(args[1], args[2], { key = key }) do
-  if d.change == "added" then
-    line(d.username, "user", "absent", "present")
-  elseif d.change == "removed" then
-    line(d.username, "user", "present", "absent")
-  else
-    local names = {}
-    for name in pairs(d.attributes or {}) do names[#names + 1] = name end
-    table.sort(names)
-    for _, name in ipairs(names) do
-      line(d.username, "attributes." .. name, d.attributes[name].before, d.attributes[name].after)
-    end
-    if d.enabled then line(d.username, "enabled", d.enabled.before, d.enabled.after) end
-    if d.status then line(d.username, "status", d.status.before, d.status.after) end
-    if d.groups then
-      line(d.username, "groups", "-" .. table.concat(d.groups.removed, ","), "+" .. table.concat(d.groups.added, ","))
-    end
-  end
-end
+local count = snapshot.print_differences(snapshot.diff(args[1], args[2], { key = key }))
 log.info("diff: %d difference%s", count, count == 1 and "" or "s")
 os.exit(count == 0 and 0 or 1)

@@ -222,7 +222,7 @@ if older then
   end
   for d in snapshot.diff(older, file) do
     counts[d.change] = counts[d.change] + 1
-    if #names[d.change] < SHOWN then table.insert(names[d.change], d.username) end
+    if #names[d.change] < SHOWN then table.insert(names[d.change], { name = d.username }) end
     for name, change in pairs(d.attributes or {}) do
       field(name, change.before == nil and "set" or change.after == nil and "removed" or "changed")
     end
@@ -237,7 +237,7 @@ if older then
   local lists = {}
   for _, change in ipairs({ "added", "removed", "changed" }) do
     local n = counts[change]
-    lists[#lists + 1] = { title = "Users " .. change, count_text = grouped(n), names = names[change],
+    lists[#lists + 1] = { title = "Users " .. change, count_text = grouped(n), examples = names[change],
                           more = n > #names[change] and grouped(n - #names[change]) or nil }
   end
   compare = { older_file = older, older_pool_id = om.pool_id or "", older_taken_at = om.finished_at or om.started_at or "",

@@ -14,42 +14,7 @@ if not file or not pool or select("#", ...) ~= 2 then
   os.exit(2)
 end
 
-local function text(v)
-  if v == nil then return "" end
-  return (tostring(v):gsub("[\\\t\n\r]", { ["\\"] = "\\\\", ["\t"] = "\\t", ["\n"] = "\\n", ["\r"] = "\\r" }))
-end
-
-local function line(username, field, before, after)
-  if log.format == "json" then
-    print(json.encode({ username = username, field = field, before = before, after = after }))
-  else
-    print(table.concat({ text(username), field, text(before), text(after) }, "\t"))
-  end
-end
-
 local ok, differences = snapshot.verify(file, pool)
-for _, d in ipairs(differences) do
-  if d.group then
-    if d.change == "changed" then
-      for name, v in pairs(d.fields) do line("", "group:" .. d.group .. "." .. name, v.before, v.after) end
-    else
-      line("", "group:" .. d.group, d.change == "added" and "absent" or "present", d.change == "added" and "present" or "absent")
-    end
-  elseif d.change == "added" then
-    line(d.username, "user", "absent", "present")
-  elseif d.change == "removed" then
-    line(d.username, "user", "present", "absent")
-  else
-    local names = {}
-    for name in pairs(d.attributes or {}) do names[#names + 1] = name end
-    table.sort(names)
-    for _, name in ipairs(names) do line(d.username, "attributes." .. name, d.attributes[name].before, d.attributes[name].after) end
-    if d.enabled then line(d.username, "enabled", d.enabled.before, d.enabled.after) end
-    if d.status then line(d.username, "status", d.status.before, d.status.after) end
-    if d.groups then
-      line(d.username, "groups", "-" .. table.concat(d.groups.removed, ","), "+" .. table.concat(d.groups.added, ","))
-    end
-  end
-end
+snapshot.print_differences(differences)
 log.info("verify: %s", ok and "the pool matches the snapshot" or (#differences .. " differences"))
 os.exit(ok and 0 or 1)

@@ -4,6 +4,7 @@
 -- differences, the progress line and the stop controls.
 local S = ...
 local sched = S.sched
+local json, log = package.loaded.json, package.loaded.log
 local type, error, pcall, tostring = type, error, pcall, tostring
 
 local snapshot = {}
@@ -139,6 +140,69 @@ function snapshot.diff(old, new, opts)
     end
     return batch[i]
   end
+end
+
+-- Text fields escape what would break a line or a column.
+local function field_text(v)
+  if v == nil then return "" end
+  return (tostring(v):gsub("[\\\t\n\r]", { ["\\"] = "\\\\", ["\t"] = "\\t", ["\n"] = "\\n", ["\r"] = "\\r" }))
+end
+
+-- A difference (snapshot.diff's, or verify's, groups included) as the records the -m
+-- diff and -m verify jobs print: { username, field, before, after }.
+function snapshot.difference_records(d)
+  local out = {}
+  local function add(username, f, before, after)
+    out[#out + 1] = { username = username, field = f, before = before, after = after }
+  end
+  if d.group then
+    if d.change == "changed" then
+      local names = {}
+      for name in pairs(d.fields) do names[#names + 1] = name end
+      table.sort(names)
+      for _, name in ipairs(names) do add("", "group:" .. d.group .. "." .. name, d.fields[name].before, d.fields[name].after) end
+    else
+      add("", "group:" .. d.group, d.change == "added" and "absent" or "present", d.change == "added" and "present" or "absent")
+    end
+  elseif d.change == "added" then
+    add(d.username, "user", "absent", "present")
+  elseif d.change == "removed" then
+    add(d.username, "user", "present", "absent")
+  else
+    local names = {}
+    for name in pairs(d.attributes or {}) do names[#names + 1] = name end
+    table.sort(names)
+    for _, name in ipairs(names) do add(d.username, "attributes." .. name, d.attributes[name].before, d.attributes[name].after) end
+    if d.enabled then add(d.username, "enabled", d.enabled.before, d.enabled.after) end
+    if d.status then add(d.username, "status", d.status.before, d.status.after) end
+    if d.groups then
+      add(d.username, "groups", "-" .. table.concat(d.groups.removed, ","), "+" .. table.concat(d.groups.added, ","))
+    end
+  end
+  return out
+end
+
+-- Prints differences (a list or an iterator) one record a line on stdout:
+-- username<TAB>field<TAB>before<TAB>after, or a JSON object under --log-format json.
+-- Returns how many lines it printed.
+function snapshot.print_differences(differences)
+  local next_difference = differences
+  if type(differences) == "table" then
+    local i = 0
+    next_difference = function() i = i + 1 return differences[i] end
+  end
+  local count = 0
+  for d in next_difference do
+    for _, r in ipairs(snapshot.difference_records(d)) do
+      count = count + 1
+      if log.format == "json" then
+        print(json.encode(r))
+      else
+        print(table.concat({ field_text(r.username), r.field, field_text(r.before), field_text(r.after) }, "\t"))
+      end
+    end
+  end
+  return count
 end
 
 return snapshot

@@ -94,6 +94,23 @@ function snapshot.open(file) end
 ---@return fun(): snapshot.Difference
 function snapshot.diff(old, new, options) end
 
+---@class snapshot.Record
+---@field username string Empty for a group's difference.
+---@field field string attributes.<name>, enabled, status, groups, user, or group:<name>[.<field>].
+---@field before any
+---@field after any
+
+---A difference as the records -m diff and -m verify print, one a line.
+---@param difference snapshot.Difference|{ group: string, change: string }
+---@return snapshot.Record[]
+function snapshot.difference_records(difference) end
+
+---Prints differences one record a line on stdout (username, field, before, after, by tabs; JSON under
+-----log-format json); returns how many lines it printed.
+---@param differences snapshot.Difference[]|fun(): snapshot.Difference
+---@return integer
+function snapshot.print_differences(differences) end
+
 ---Puts a snapshot's users back into a pool (or a new one made from it), with what cannot be carried over said first.
 ---Users are created with MessageAction = "SUPPRESS"; disabled users come back disabled; groups, memberships and
 ---SMS/e-mail MFA preferences are restored; every step is journaled beside the snapshot, so a rerun goes on.
