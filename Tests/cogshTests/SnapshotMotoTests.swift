@@ -102,14 +102,14 @@ final class SnapshotMotoTests: MotoTestCase {
             user03,user07
             status\tn\tFORCE_CHANGE_PASSWORD\t10
             status\tn\tUNCONFIRMED\t2
-            false\tConfigError\ttrue
+            false\tValidationError\ttrue
 
             """)
         let query = try run(moto, ["-m", "query", file, "SELECT username, email FROM user_attributes WHERE username LIKE ? ORDER BY 1", "pending%"])
         XCTAssertEqual(query.status, 0, query.stderr)
         XCTAssertEqual(query.stdout, "username,email\r\npending1,pending1@example.com\r\npending2,pending2@example.com\r\n")
         let writes = try run(moto, ["-m", "query", file, "UPDATE users SET enabled = 1"])
-        XCTAssertEqual(writes.status, 253, writes.stderr)
+        XCTAssertEqual(writes.status, 252, writes.stderr)
         XCTAssertTrue(writes.stderr.contains("read-only"), writes.stderr)
         XCTAssertEqual(try runCommand("/usr/bin/sqlite3", [file, "SELECT count(*) FROM users WHERE enabled = 0"]).stdout, "2\n")
     }

@@ -153,11 +153,13 @@ public struct Pacing: Sendable {
         self.inner = inner
     }
 
-    /// Waits for a turn under both quotas: the narrower one first, so a call waiting for
-    /// its pool's turn holds no turn of the account's that another pool could use.
+    /// Waits for a turn under both quotas. The narrower one is the last wait before the
+    /// request leaves, so its count is of requests sent: a pool never gets more than its
+    /// share in a second. (The account's turn is then taken a little early; with one
+    /// pool's calls, the usual job, the pool's rate binds and nothing is lost.)
     func acquire() async {
-        if let inner { await inner.pacer.acquire(ceiling: inner.ceiling) }
         await pacer.acquire(ceiling: ceiling)
+        if let inner { await inner.pacer.acquire(ceiling: inner.ceiling) }
     }
 
     func record(throttled: Bool) {
