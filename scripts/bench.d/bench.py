@@ -56,6 +56,7 @@ SECTIONS = [
     "bulk",
     "snapshot",
     "report",
+    "restore",
 ]
 
 
