@@ -25,8 +25,9 @@ final class PoolCalls: Sendable {
         do {
             prepared = try invoker.prepare(operation, params: Self.param(.object(params)))
         } catch {
-            // Parameters made here are valid by construction; a failure is cogsh's bug.
-            throw AWSError.config("\(operation): \(error.message)")
+            // Parameters made here are valid by construction, but for values taken from the
+            // service (a username the model's pattern refuses): the caller decides.
+            throw AWSError(kind: .config, code: LocalErrorCode.validation.rawValue, message: "\(operation): \(error.message)")
         }
         sent.add(1, ordering: .relaxed)
         return try await invoker.send(prepared).get().json

@@ -146,8 +146,9 @@ public final class SnapshotTaker: Sendable {
             do {
                 let answer = try await calls.call("AdminGetUser", ["UserPoolId": .string(pool), "Username": .string(username)])
                 try await store.storeDetails(UserRecord(json: answer), username: username)
-            } catch where error.code == "UserNotFoundException" {
-                try await store.storeDetails(nil, username: username)   // deleted since it was listed
+            } catch where error.code == "UserNotFoundException" || error.code == LocalErrorCode.validation.rawValue {
+                // Deleted since it was listed, or a username no call can name: no details.
+                try await store.storeDetails(nil, username: username)
             }
             detailsStored.add(1, ordering: .relaxed)
         }
