@@ -167,6 +167,22 @@ final class SnapshotMotoTests: MotoTestCase {
         XCTAssertEqual(same.stdout, "")
     }
 
+    /// Large pools are listed in 256 paginations (two hex digits of sub): the same users.
+    func testTwoHundredFiftySixShardsListTheSameUsers() throws {
+        let moto = try requireMoto()
+        let pool = try seedPool(moto)
+        let r = try run(moto, ["-e", """
+            local a = snapshot.take{ UserPoolId = '\(pool)', file = '\(directory!)/a.sqlite', shards = 256, progress = false }
+            local b = snapshot.take{ UserPoolId = '\(pool)', file = '\(directory!)/b.sqlite', progress = false }
+            local shards = snapshot.open('\(directory!)/a.sqlite').meta.shards
+            local n = 0
+            for _ in snapshot.diff('\(directory!)/a.sqlite', '\(directory!)/b.sqlite') do n = n + 1 end
+            print(a.users, b.users, shards, n, a.calls > b.calls + 200)
+            """])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "12\t12\t256\t0\ttrue\n")
+    }
+
     /// A complete file is refused (nothing sent) unless --overwrite, which takes the new
     /// snapshot beside it and renames it over the old one only once complete.
     func testACompleteSnapshotIsRefusedUnlessOverwritten() throws {

@@ -72,6 +72,7 @@ local function restore_user(ctx, u)
     j.add(key .. "mfa")
     ctx.counts.mfa = ctx.counts.mfa + 1
   end
+  if ctx.groups and #u.Groups > 0 then task.wait(ctx.groups_made) end   -- memberships need the groups
   for _, group in ipairs(ctx.groups and u.Groups or {}) do
     if not j.has(key .. "group\t" .. group) then
       cognito.admin_add_user_to_group{ UserPoolId = ctx.pool, Username = name, GroupName = group }
@@ -81,7 +82,8 @@ local function restore_user(ctx, u)
   end
 end
 
--- Groups before users: memberships need them. One that exists already counts as made.
+-- Groups, made beside the first users: memberships wait for them. One that exists
+-- already counts as made.
 local function restore_groups(ctx)
   for g in ctx.c.db:query("SELECT name, description, precedence, role_arn FROM groups ORDER BY name") do
     local key = ctx.pool .. "\tgroup\t" .. g.name
@@ -160,7 +162,9 @@ function snapshot.restore(opts)
                 journal = S.journal(o.file .. ".restore-" .. pool .. ".journal"), subs = S.subs(o.file),
                 counts = { created = 0, matched = 0, earlier = 0, disabled = 0, mfa = 0, groups = 0, memberships = 0 } }
   local ok, result = pcall(function()
-    if o.groups then restore_groups(ctx) end
+    -- Groups are made while users are created (a pool-resource quota of their own); a
+    -- user's memberships wait for them.
+    ctx.groups_made = task.spawn(function() if o.groups then restore_groups(ctx) end end)
     return task.map(db:users("status IS NOT 'EXTERNAL_PROVIDER'"), function(u) restore_user(ctx, u) end,
       { workers = WORKERS, errors = "continue", label = "restore", total = c.plan.users, progress = o.progress })
   end)
