@@ -135,12 +135,12 @@ public final class SnapshotReader: Sendable {
             let args = StatementArguments(arguments.map(\.databaseValue))
             guard Self.isSelect(sql) else {
                 let rows = try Row.fetchAll(db, sql: sql, arguments: args)
-                return Query(id: id, columns: statement.columnNames, table: nil,
+                return Query(id: id, columns: Self.unique(statement.columnNames), table: nil,
                              rows: rows.map { Array($0.databaseValues.map(SQLValue.init)) })
             }
             let table = "cogsh_query_\(id)"
             try db.execute(sql: "CREATE TEMP TABLE \(table) AS SELECT * FROM (\n\(Self.trimmed(sql))\n)", arguments: args)
-            return Query(id: id, columns: statement.columnNames, table: table, rows: [])
+            return Query(id: id, columns: Self.unique(statement.columnNames), table: table, rows: [])
         }
     }
 
@@ -159,9 +159,25 @@ public final class SnapshotReader: Sendable {
         _ = try? read { db in try db.execute(sql: "DROP TABLE IF EXISTS temp.\(table)") }
     }
 
-    /// The column names a query would give, without running it.
+    /// The column names a query would give, without running it (a statement that would
+    /// write is refused here too).
     public func columns(_ sql: String) throws(AWSError) -> [String] {
-        try read { db in try db.makeStatement(sql: sql).columnNames }
+        try read { db in
+            let statement = try db.makeStatement(sql: sql)
+            guard statement.isReadonly else { throw Self.refused }
+            return Self.unique(statement.columnNames)
+        }
+    }
+
+    /// Column names made unique as SQLite's CREATE TABLE AS makes them (`value`,
+    /// `value:1`), so a row table keyed by name loses no column.
+    static func unique(_ names: [String]) -> [String] {
+        var seen: [String: Int] = [:]
+        return names.map { name in
+            defer { seen[name, default: 0] += 1 }
+            guard let n = seen[name] else { return name }
+            return "\(name):\(n)"
+        }
     }
 
     /// Every row of a query at once (small results: counts, a group's members).

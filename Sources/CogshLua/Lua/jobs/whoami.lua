@@ -2,6 +2,11 @@
 -- Prints the caller identity (STS GetCallerIdentity), where the credentials came from,
 -- the region and endpoint in use, and the pace of each quota category.
 -- Written with the public Lua API only: copy it (cogsh -m whoami --source) and change it.
+if select("#", ...) > 0 then
+  if (...) == "--help" or (...) == "-h" then print("usage: cogsh [options] -m whoami") return end
+  io.stderr:write("usage: cogsh [options] -m whoami (it takes no arguments; cogsh's options go before -m)\n")
+  os.exit(2)
+end
 local config = cognito.config()
 local creds = aws.credentials()
 local id = aws.caller_identity()

@@ -128,9 +128,9 @@ function check.prepare(db, pool_id, opts)
       .. "not carried over (AdminLinkProviderForUser can make them again)" },
   }
   if meta.details == "1" then
-    table.insert(c.classes, { "TOTP", count_and_sample(db, "mfa LIKE '%SOFTWARE_TOKEN_MFA%'"),
+    table.insert(c.classes, { "TOTP", count_and_sample(db, "status IS NOT 'EXTERNAL_PROVIDER' AND mfa LIKE '%SOFTWARE_TOKEN_MFA%'"),
       "used an authenticator app (TOTP): its secret cannot be read, so each must register one again" })
-    c.mfa = count_and_sample(db, "mfa LIKE '%SMS_MFA%' OR mfa LIKE '%EMAIL_OTP%'")
+    c.mfa = count_and_sample(db, "status IS NOT 'EXTERNAL_PROVIDER' AND (mfa LIKE '%SMS_MFA%' OR mfa LIKE '%EMAIL_OTP%')")
   else
     note("MFA: the snapshot was taken without --details, so TOTP users and MFA preferences are not known or restored")
     c.mfa = { count = 0, sample = {} }

@@ -13,6 +13,10 @@ local json = package.loaded.json
 
 local WORKERS = 32
 
+-- A table of Swift functions whose `close` also runs when a to-be-closed variable holding
+-- it goes out of scope.
+local function closing(t) return setmetatable(t, { __close = t.close }) end
+
 local function grouped(n)
   local out = tostring(n):reverse():gsub("(%d%d%d)", "%1,"):reverse()
   return (out:gsub("^,", ""))
@@ -91,6 +95,14 @@ local function restore_groups(ctx)
       local ok, err = pcall(cognito.create_group, { UserPoolId = ctx.pool, GroupName = g.name, Description = g.description,
         Precedence = g.precedence, RoleArn = g.role_arn })
       if not ok and not (type(err) == "table" and err.code == "GroupExistsException") then error(err, 0) end
+      if not ok then
+        -- There already: as for users, a group that differs is said and left alone.
+        local live = cognito.get_group{ UserPoolId = ctx.pool, GroupName = g.name }.Group
+        if live.Description ~= g.description or live.Precedence ~= g.precedence or live.RoleArn ~= g.role_arn then
+          ctx.differ[#ctx.differ + 1] = "group " .. g.name
+          log.warn("restore: group %s exists in %s and differs from the snapshot: left alone", g.name, ctx.pool)
+        end
+      end
       ctx.journal.add(key)
       ctx.counts.groups = ctx.counts.groups + 1
     end
@@ -158,20 +170,24 @@ function snapshot.restore(opts)
   end
   local recorded = {}   -- users whose restored_subs row for this pool is in the file
   for row in db:query("SELECT username FROM restored_subs WHERE pool_id = ?", pool) do recorded[row.username] = true end
+  -- Closed however the block ends (a Ctrl-C keeps raising at every line once the job
+  -- has stopped): their __close is the Swift close itself, which runs no Lua line.
+  local journal_path = o.file .. ".restore-" .. pool .. ".journal"
+  local journal <close> = closing(S.journal(journal_path))
+  local subs <close> = closing(S.subs(o.file))
   local ctx = { c = c, pool = pool, groups = o.groups, differ = {}, mfa = mfa_preferences(c), recorded = recorded,
-                journal = S.journal(o.file .. ".restore-" .. pool .. ".journal"), subs = S.subs(o.file),
+                journal = journal, subs = subs,
                 counts = { created = 0, matched = 0, earlier = 0, disabled = 0, mfa = 0, groups = 0, memberships = 0 } }
-  local ok, result = pcall(function()
-    -- Groups are made while users are created (a pool-resource quota of their own); a
-    -- user's memberships wait for them.
-    ctx.groups_made = task.spawn(function() if o.groups then restore_groups(ctx) end end)
-    return task.map(db:users("status IS NOT 'EXTERNAL_PROVIDER'"), function(u) restore_user(ctx, u) end,
-      { workers = WORKERS, errors = "continue", label = "restore", total = c.plan.users, progress = o.progress })
-  end)
-  ctx.subs.close()
-  ctx.journal.close()
+  -- Groups are made while users are created (a pool-resource quota of their own); a
+  -- user's memberships wait for them.
+  ctx.groups_made = task.spawn(function() if o.groups then restore_groups(ctx) end end)
+  local result = task.map(db:users("status IS NOT 'EXTERNAL_PROVIDER'"), function(u) restore_user(ctx, u) end,
+    { workers = WORKERS, errors = "continue", label = "restore", total = c.plan.users, progress = o.progress,
+      resume = "the same command goes on from there (journal " .. journal_path .. ")" })
+  task.wait(ctx.groups_made)
+  subs.close()
+  journal.close()
   db:close()
-  if not ok then error(result, 0) end
   local n = ctx.counts
   local summary = { UserPoolId = pool, created = n.created, matched = n.matched, earlier = n.earlier, differ = ctx.differ,
                     failed = result.failed,
@@ -196,8 +212,8 @@ function snapshot.verify(file, pool, opts)
   local aliases = json.decode(db.meta.username_attributes or "[]")
   db:close()
   local live = os.tmpname()
-  local ok, err = pcall(snapshot.take, { UserPoolId = pool, file = live, progress = opts and opts.progress })
-  if not ok then os.remove(live) error(err, 0) end
+  local ok, taken = pcall(snapshot.take, { UserPoolId = pool, file = live, progress = opts and opts.progress, summary = false })
+  if not ok then os.remove(live) error(taken, 0) end
   local differences = {}
   local differ = S.diff(file, live, aliases[1], true)
   repeat
@@ -208,5 +224,8 @@ function snapshot.verify(file, pool, opts)
     differences[#differences + 1] = d
   end
   os.remove(live)
+  S.summary(("verify %s against %s: %d users listed in %.1fs, %d difference%s"):format(pool, file, taken.users, taken.elapsed,
+    #differences, #differences == 1 and "" or "s"), { UserPoolId = pool, users = taken.users, differences = #differences },
+    #differences > 0)
   return #differences == 0, differences
 end

@@ -19,6 +19,16 @@ end
 -- summary line. A first Ctrl-C lets the pages in flight be stored, then stops the run:
 -- the file stays incomplete and the same call goes on from there.
 function snapshot.take(opts)
+  -- summary = false: the caller writes its own line (verify); the rest is Swift's to check.
+  local quiet = type(opts) == "table" and opts.summary == false
+  if type(opts) == "table" and opts.summary ~= nil then
+    if type(opts.summary) ~= "boolean" then
+      error(S.error("ValidationError", "snapshot.take: summary must be a boolean, got a " .. type(opts.summary), "summary"), 2)
+    end
+    local copy = {}
+    for k, v in next, opts do if k ~= "summary" then copy[k] = v end end
+    opts = copy
+  end
   local job = S.take(opts)
   local show = opts.progress
   if show == nil then show = S.progress_by_default() end
@@ -45,7 +55,7 @@ function snapshot.take(opts)
   if differs then
     text = text .. (" (the pool's estimate is %s users: it lags behind the pool)"):format(grouped(summary.estimated_users))
   end
-  S.summary(text, summary, not summary.complete)
+  if not quiet then S.summary(text, summary, not summary.complete) end
   S.stop_if_requested()
   return summary
 end

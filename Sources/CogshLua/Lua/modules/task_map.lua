@@ -6,7 +6,8 @@ local type, tostring, pcall, error, math_type = type, tostring, pcall, error, ma
 
 local function invalid(message, field) return S.error("ValidationError", message, field) end
 
-local options = { workers = true, key = true, journal = true, errors = true, progress = true, total = true, label = true }
+local options = { workers = true, key = true, journal = true, errors = true, progress = true, total = true, label = true,
+                  resume = true }
 local MAX_FAILURES = 1000
 
 local callable = sched.callable
@@ -56,6 +57,10 @@ local function check(items, fn, opts)
     error(invalid("task.map: label must be a string, got a " .. type(opts.label), "label"), 3)
   end
   o.label = opts.label or "task.map"
+  if opts.resume ~= nil and type(opts.resume) ~= "string" then
+    error(invalid("task.map: resume must be a string (how to go on after a stop), got a " .. type(opts.resume), "resume"), 3)
+  end
+  o.resume = opts.resume or (o.journal and ("the same command goes on from there (journal " .. o.journal .. ")"))
   return o
 end
 
@@ -165,11 +170,9 @@ return function(items, fn, opts)
   sched.tickers[tick] = nil
   S.graceful(false)
   if journal then journal.close() end
-  -- Stopped (Ctrl-C, SIGTERM) with a journal: the summary says how to go on.
+  -- Stopped (Ctrl-C, SIGTERM) with a journal, or a job's own way to go on: the summary says it.
   local note
-  if S.stop_requested() and o.journal then
-    note = "stopped: the same command goes on from there (journal " .. o.journal .. ")"
-  end
+  if S.stop_requested() and o.resume then note = "stopped: " .. o.resume end
   summary.elapsed = progress.finish(summary.done, summary.skipped, summary.failed, note)
   if not ran then error(failure, 0) end
   S.stop_if_requested()

@@ -5,6 +5,7 @@
 ---@field shards? integer 16 or 256 paginations by sub prefix (default: 256 for pools over 500,000 users).
 ---@field overwrite? boolean Replace a complete snapshot at file, atomically, once the new one is complete.
 ---@field progress? boolean The progress line (default: stderr is a terminal and not --quiet).
+---@field summary? boolean false: no summary line at the end (a caller that writes its own).
 
 ---@class snapshot.Summary
 ---@field users integer

@@ -8,6 +8,7 @@
 ---@field progress? boolean The progress line (default: stderr is a terminal and not --quiet).
 ---@field total? integer The number of items, for the percentage and ETA.
 ---@field label? string Names the job in the progress and summary lines.
+---@field resume? string How to go on after a stop, said in the summary when the job is stopped (default, with a journal: the same command).
 
 ---@class task.Failure
 ---@field key string
