@@ -131,6 +131,48 @@ final class PlanApplyStandInTests: XCTestCase {
         XCTAssertTrue(wrong.stderr.contains("--snapshot other.sqlite is of the pool us-east-1_Other1"), wrong.stderr)
     }
 
+    /// Pool-level calls first, group deletions last; the undo recreates a deleted group
+    /// with its members, takes the created one away and restores the updated one.
+    func testGroupsAndTheirMembersComeBackWithTheUndo() throws {
+        let standIn = try startStandIn(users: 30)
+        let dir = try planDirectory()
+        try """
+        local pool, reset = ...
+        cognito.create_group{ UserPoolId = pool, GroupName = "vip", Description = "very important", Precedence = 3 }
+        cognito.update_group{ UserPoolId = pool, GroupName = "group01", Description = "renamed" }
+        for i = 1, 3 do cognito.admin_add_user_to_group{ UserPoolId = pool, Username = ("user%05d"):format(i), GroupName = "vip" } end
+        cognito.delete_group{ UserPoolId = pool, GroupName = "group02" }
+        cognito.admin_reset_user_password{ UserPoolId = pool, Username = reset }
+        """.write(toFile: dir + "/groups.lua", atomically: true, encoding: .utf8)
+        let before = try standIn.dump(pool: pool)
+        XCTAssertGreaterThan(before.users.filter { $0.groups.contains("group02") }.count, 3)
+        // One whose password can be reset: enabled, confirmed, with a verified address.
+        let reset = try XCTUnwrap(before.users.first { $0.enabled && $0.status == "CONFIRMED" && $0.attributes["email_verified"] == "true" }).username
+        let planned = try planRun(["--plan", "groups.plan", "groups.lua", pool, reset], endpoint: standIn.endpoint, in: dir)
+        XCTAssertEqual(planned.status, 0, planned.stderr)
+        XCTAssertTrue(planned.stderr.contains("pool-level calls: 3 (run first, deletions last)"), planned.stderr)
+        XCTAssertTrue(planned.stderr.contains("cannot be undone: 1 call (AdminResetUserPassword 1)"), planned.stderr)
+        let deletion = try XCTUnwrap(try planLines(dir + "/groups.plan").first { $0["op"] as? String == "DeleteGroup" })
+        XCTAssertEqual((deletion["before"] as? [String: Any])?["Members"] as? [String], before.users.filter { $0.groups.contains("group02") }.map(\.username))
+
+        let applied = try planRun(["--apply", "groups.plan"], endpoint: standIn.endpoint, in: dir)
+        XCTAssertEqual(applied.status, 0, applied.stderr)
+        XCTAssertTrue(applied.stderr.contains("not in the undo: 1 call that cannot be undone"), applied.stderr)
+        let changed = try standIn.dump(pool: pool)
+        XCTAssertEqual(changed.groups.map(\.name), ["group01", "vip"])
+        XCTAssertEqual(changed.groups.first?.description, "renamed")
+
+        let undone = try planRun(["--apply", "groups.plan.undo"], endpoint: standIn.endpoint, in: dir)
+        XCTAssertEqual(undone.status, 0, undone.stderr)
+        let after = try standIn.dump(pool: pool)
+        XCTAssertEqual(after.groups.map { [$0.name, $0.description ?? "", String($0.precedence ?? -1)] },
+                       before.groups.map { [$0.name, $0.description ?? "", String($0.precedence ?? -1)] })
+        for (name, user) in before.usersByName {
+            XCTAssertEqual(after.usersByName[name]?.groups, user.groups, name)
+        }
+        XCTAssertEqual(after.usersByName[reset]?.status, "RESET_REQUIRED", "a password reset is not undone")
+    }
+
     func testAPlanIsRefusedElsewhereAndAppliedByAnotherRoleOfTheAccount() throws {
         let standIn = try startStandIn(users: 20)
         let dir = try planDirectory()

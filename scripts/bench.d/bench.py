@@ -55,6 +55,7 @@ SECTIONS = [
     "pacing",
     "bulk",
     "snapshot",
+    "apply",
 ]
 
 

@@ -46,7 +46,7 @@ enum ApplyReport {
         }
         let irreversible = job.plan.calls.filter { !PlanOperations.isUndoable($0) && applier.journal.has($0.n) }.count
         if irreversible > 0 {
-            let line = "not in the undo: \(grouped(irreversible)) calls that cannot be undone (see cogsh --plan-show \(job.plan.path))"
+            let line = "not in the undo: \(count(irreversible, "call")) that cannot be undone (see cogsh --plan-show \(job.plan.path))"
             StderrLines.write(line, level: .warning, message: line)
         }
         return bad || r.undoProblem != nil ? 1 : 0

@@ -54,8 +54,33 @@ enum BeforeStates {
         switch await send(read.op, input, invoker: invoker) {
         case .failure(let e) where e.code == read.notFound: return .success(.missing)
         case .failure(let e): return .failure(e)
-        case .success(let answer): return .success(.state(PoolResources.state(from: answer, read: read)))
+        case .success(let answer):
+            let state = PoolResources.state(from: answer, read: read)
+            guard read.members else { return .success(.state(state)) }
+            return await withMembers(state, read: read, invoker: invoker)
         }
+    }
+
+    /// A group's state with `Members`: the usernames of ListUsersInGroup, every page.
+    static func withMembers(_ state: JSONValue, read: PoolResources.Read, invoker: CognitoInvoker) async -> Result<PlanCall.Before, AWSError> {
+        guard case .object(var group) = state, let pool = read.input["UserPoolId"], let name = read.input["GroupName"] else {
+            return .success(.state(state))
+        }
+        var members: [String] = []
+        var token: String?
+        repeat {
+            var input: [String: JSONValue] = ["UserPoolId": pool, "GroupName": name, "Limit": .int(60)]
+            if let token { input["NextToken"] = .string(token) }
+            switch await send("ListUsersInGroup", input, invoker: invoker) {
+            case .failure(let e): return .failure(e)
+            case .success(let page):
+                if case .array(let users)? = page["Users"] { members += users.compactMap { $0["Username"]?.stringValue } }
+                let next = page["NextToken"]?.stringValue
+                token = next == token || next?.isEmpty == true ? nil : next
+            }
+        } while token != nil
+        group["Members"] = .array(members.sorted().map { .string($0) })
+        return .success(.state(.object(group)))
     }
 
     /// A user as the snapshot holds it (nil: not in the snapshot), groups included.

@@ -111,6 +111,15 @@ final class PlanRecorder: @unchecked Sendable {
             let key = PoolResources.key(call)
             if let known = lock.withLock({ resources[key] }) {
                 line.before = known
+                // A group read for an earlier update, now deleted: its members as well.
+                if read.members, case .state(let group) = known, group["Members"] == nil {
+                    switch await BeforeStates.withMembers(group, read: read, invoker: invoker) {
+                    case .success(let before):
+                        lock.withLock { resources[key] = before }
+                        line.before = before
+                    case .failure(let e): return .failure(e)
+                    }
+                }
             } else {
                 switch await BeforeStates.resource(read, invoker: invoker) {
                 case .success(let before):

@@ -22,6 +22,7 @@ public enum PlanSummary {
 
         let users = plan.userCalls
         let repeated = users.filter { $0.calls.count > 1 }
+            .sorted { $0.calls.count != $1.calls.count ? $0.calls.count > $1.calls.count : $0.username < $1.username }
         var usersLine = "  users touched: \(grouped(users.count))"
         if !repeated.isEmpty {
             let names = repeated.prefix(namesShown).map { "\($0.username) ×\($0.calls.count)" }

@@ -15,6 +15,9 @@ public enum PoolResources {
         public var member: String?
         /// The error code that means "it does not exist" (its `before` is null).
         public var notFound: String?
+        /// A group about to be deleted: its members too (ListUsersInGroup), as
+        /// `Members`, so the undo puts them back into the group it recreates.
+        public var members = false
     }
 
     static let groupOperations: Set<String> = ["CreateGroup", "UpdateGroup", "DeleteGroup"]
@@ -37,7 +40,7 @@ public enum PoolResources {
         guard let pool = call.pool else { return nil }
         if groupOperations.contains(call.op), let g = call.input["GroupName"]?.stringValue {
             return Read(op: "GetGroup", input: .object(["UserPoolId": .string(pool), "GroupName": .string(g)]),
-                        member: "Group", notFound: "ResourceNotFoundException")
+                        member: "Group", notFound: "ResourceNotFoundException", members: call.op == "DeleteGroup")
         }
         if let s = settings[call.op] {
             return Read(op: s.read, input: .object(["UserPoolId": .string(pool)]), member: s.member, notFound: nil)
@@ -78,7 +81,17 @@ public enum PoolResources {
         case (nil, .some):
             return [UndoCall(op: "DeleteGroup", input: .object(["UserPoolId": .string(pool), "GroupName": .string(group)]), before: afterState)]
         case (.some(let b), nil):
-            return [UndoCall(op: "CreateGroup", input: members(of: b, for: "CreateGroup", pool: pool), before: afterState)]
+            var calls = [UndoCall(op: "CreateGroup", input: members(of: b, for: "CreateGroup", pool: pool), before: afterState)]
+            // Its members back in it. What the undo knows of each is that it is not in
+            // the group: that is its `before` (a user call always carries one).
+            if case .array(let names)? = b["Members"] {
+                for name in names.compactMap(\.stringValue) {
+                    calls.append(UndoCall(op: "AdminAddUserToGroup",
+                                          input: .object(["UserPoolId": .string(pool), "Username": .string(name), "GroupName": .string(group)]),
+                                          before: .state(.object(["Username": .string(name), "Groups": .array([])]))))
+                }
+            }
+            return calls
         case (.some(let b), .some(let a)) where a != b:
             return [UndoCall(op: "UpdateGroup", input: members(of: b, for: "UpdateGroup", pool: pool), before: afterState)]
         default:

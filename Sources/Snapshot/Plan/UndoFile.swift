@@ -12,6 +12,8 @@ public final class UndoFile: Sendable {
     let plan: Plan
     let header: PlanHeader
     let usernameAttributes: [String]
+    /// The groups the plan deletes (made once: a user's block is made with them).
+    let plannedDeletions: Set<String>
     private let state: Mutex<State>
 
     private struct State {
@@ -34,6 +36,7 @@ public final class UndoFile: Sendable {
         header = PlanHeader(id: Self.id(of: plan), pool: plan.header.pool, region: plan.header.region, account: plan.header.account,
                             identity: identity, created: PlanClock.now(), script: nil, args: [], undoOf: plan.path)
         state = Mutex(State())
+        plannedDeletions = Self.deletedGroups(of: plan) { _ in true }
         if let existing = try? PlanFileReader.readHeader(path), existing.id != header.id {
             throw AWSError.config("\(path) is the undo of another plan (made \(existing.created)); move it away before applying \(plan.path)")
         }
@@ -51,9 +54,10 @@ public final class UndoFile: Sendable {
             poolCalls[key, default: []].append(c)
         }
         for key in poolKeys { blocks.append((key, poolBlock(poolCalls[key]!))) }
+        let deleted = Self.deletedGroups(of: plan) { isDone($0.n) }
         for (username, calls) in plan.userCalls {
             let done = calls.filter { isDone($0.n) }
-            if !done.isEmpty { blocks.append(("user:" + username, userBlock(username, calls: calls, done: done))) }
+            if !done.isEmpty { blocks.append(("user:" + username, userBlock(username, calls: calls, done: done, deletedGroups: deleted))) }
         }
         var lines = [header.line]
         var n = 0
@@ -71,7 +75,14 @@ public final class UndoFile: Sendable {
     /// A user whose calls this run finished: its block, unless the file has one.
     public func userFinished(_ username: String, calls: [PlanCall], done: [PlanCall]) throws(AWSError) {
         guard !done.isEmpty else { return }
-        try add("user:" + username) { userBlock(username, calls: calls, done: done) }
+        // The plan's group deletions run after the users: taken as done here; the file
+        // is made again from the journal when the apply ends.
+        try add("user:" + username) { userBlock(username, calls: calls, done: done, deletedGroups: plannedDeletions) }
+    }
+
+    /// The groups the plan deletes, of its calls that `included` takes.
+    static func deletedGroups(of plan: Plan, _ included: (PlanCall) -> Bool) -> Set<String> {
+        Set(plan.poolCalls.filter { $0.op == "DeleteGroup" && included($0) }.compactMap { $0.input["GroupName"]?.stringValue })
     }
 
     /// Pool-level calls this run sent: a block per resource, unless the file has one.
@@ -99,9 +110,9 @@ public final class UndoFile: Sendable {
         }
     }
 
-    func userBlock(_ username: String, calls: [PlanCall], done: [PlanCall]) -> [UndoCall] {
+    func userBlock(_ username: String, calls: [PlanCall], done: [PlanCall], deletedGroups: Set<String>) -> [UndoCall] {
         let inverse = UndoPlanner.inverse(of: done, before: Self.before(of: calls), pool: plan.header.pool ?? "", username: username,
-                                          usernameAttributes: usernameAttributes)
+                                          usernameAttributes: usernameAttributes, deletedGroups: deletedGroups)
         return inverse.filter { PlanParams.problem(op: $0.op, input: $0.input) == nil }
     }
 
@@ -111,21 +122,26 @@ public final class UndoFile: Sendable {
             .filter { PlanParams.problem(op: $0.op, input: $0.input) == nil }
     }
 
-    /// A user's state before the plan: its first call's `before`, with the groups a later
-    /// line recorded if the first did not.
+    /// A user's state before the plan: its first call's `before` (a whole one, with its
+    /// attributes, rather than what an undo knows of a member it puts back in a group),
+    /// with the groups a later line recorded if that one did not.
     public static func before(of calls: [PlanCall]) -> UserState? {
-        var state: UserState?
-        var absent = false
+        var whole: UserState?, partial: UserState?
         for c in calls {
             switch c.before {
             case .state(let json):
                 guard let u = UserState(json: json) else { continue }
-                state = state.map { $0.merging(groupsOf: u) } ?? (absent ? nil : u)
-            case .missing: if state == nil { absent = true }
+                if json["UserAttributes"] != nil {
+                    whole = whole.map { $0.merging(groupsOf: u) } ?? u
+                } else if partial == nil {
+                    partial = u
+                }
+            case .missing:
+                if whole == nil && partial == nil { return nil }
             case .notRecorded: continue
             }
         }
-        return state
+        return whole ?? partial
     }
 
     static func numbered(_ calls: [UndoCall], from n: inout Int) -> [String] {

@@ -13,10 +13,13 @@ public enum UndoPlanner {
     /// The undo calls for `done` (the user's calls that were sent, in plan order).
     /// `usernameAttributes`: the pool's (DescribeUserPool), for recreating a user whose
     /// username is its e-mail or phone number.
+    /// `deletedGroups`: groups the plan deleted (pool-level calls), which the user is in
+    /// no longer whatever its own calls did.
     public static func inverse(of done: [PlanCall], before: UserState?, pool: String, username: String,
-                               usernameAttributes: [String] = []) -> [UndoCall] {
+                               usernameAttributes: [String] = [], deletedGroups: Set<String> = []) -> [UndoCall] {
         guard !done.isEmpty else { return [] }
-        let after = UserSimulation.apply(done, to: before)
+        var after = UserSimulation.apply(done, to: before)
+        if let groups = after?.groups { after?.groups = groups.subtracting(deletedGroups) }
         let undoBefore: PlanCall.Before = after.map { .state($0.json) } ?? .missing
         func call(_ op: String, _ fields: [String: JSONValue], name: String = username) -> UndoCall {
             var input = fields
