@@ -19,7 +19,8 @@ struct Options: ParsableCommand {
         and stdin not a terminal, it runs stdin. Exit codes: 0 success, 1 Lua error, \
         2 usage error, 252 invalid parameters (nothing sent), 253 credentials or \
         configuration, 254 service error, 255 network/timeout/parse error, 75 lock \
-        held, 130/143 interrupted by SIGINT/SIGTERM.
+        held, 130/143 interrupted by SIGINT/SIGTERM; --apply: 1 when users changed since \
+        the plan (drift) or calls failed.
         """,
         version: Version.text
     )

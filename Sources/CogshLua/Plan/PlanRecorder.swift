@@ -212,7 +212,7 @@ final class PlanRecorder: @unchecked Sendable {
         let header = PlanHeader(id: id, pool: pool, region: region, account: identity.account, identity: identity.arn,
                                 created: PlanClock.now(), script: settings.script, args: settings.args, snapshot: settings.snapshot)
         return lock.withLock { () -> Result<PlanHeader, AWSError> in
-            guard let writer else { return .failure(.config("--plan: the plan \(settings.path) is not open")) }
+            guard !ended, let writer else { return .failure(.config("--plan: the plan \(settings.path) is already finished")) }
             do throws(AWSError) { try writer.append([header.line]) } catch { return .failure(error) }
             written = header
             return .success(header)
