@@ -93,6 +93,7 @@ enum CommandLineReader {
                 return .emitTypes(directory: directory)
             }
             options.apply(to: &run)
+            if let problem = PlanOptions.problem(with: run) { return usageError(problem) }
             return .run(run)
         } catch {
             let text = Options.fullMessage(for: error)

@@ -19,7 +19,8 @@ struct Options: ParsableCommand {
         and stdin not a terminal, it runs stdin. Exit codes: 0 success, 1 Lua error, \
         2 usage error, 252 invalid parameters (nothing sent), 253 credentials or \
         configuration, 254 service error, 255 network/timeout/parse error, 75 lock \
-        held, 130/143 interrupted by SIGINT/SIGTERM.
+        held, 130/143 interrupted by SIGINT/SIGTERM; --apply: 1 when users changed since \
+        the plan (drift) or calls failed.
         """,
         version: Version.text
     )
@@ -103,6 +104,22 @@ struct Options: ParsableCommand {
     @Flag(help: "Also log.debug lines.")
     var verbose = false
 
+    // Reviewed changes (DESIGN.md, "Plan, apply, undo"; docs/LUA_API.md, "Reviewed changes").
+    @Option(name: .customLong("plan"), help: ArgumentHelp("Run the script with each mutating call validated and recorded in PLAN (JSON Lines, mode 0600, with the state before of each user it touches) instead of sent; reads are sent.", valueName: "PLAN"), completion: .file())
+    var plan: String?
+
+    @Option(name: .customLong("plan-show"), help: ArgumentHelp("Print the summary of PLAN (made by --plan) and exit.", valueName: "PLAN"), completion: .file())
+    var planShow: String?
+
+    @Option(name: .customLong("apply"), help: ArgumentHelp("Send the calls of PLAN after checking the account, region and pool it was made for; users changed since the plan are skipped (drift); writes PLAN.undo, the plan that takes the change back.", valueName: "PLAN"), completion: .file())
+    var applyPlan: String?
+
+    @Flag(help: "With --apply: send the calls of users that changed since the plan as well.")
+    var force = false
+
+    @Option(name: .customLong("snapshot"), help: ArgumentHelp("With --plan: take the users' states before from this snapshot (cogsh -m backup) instead of reading them from the pool.", valueName: "FILE"), completion: .file())
+    var snapshot: String?
+
     // Editor support.
     @Option(name: .customLong("emit-types"), help: ArgumentHelp("Write lua-language-server definitions of every module and operation into DIR, print the .luarc.json that uses them, and exit.", valueName: "DIR"), completion: .directory)
     var emitTypes: String?
@@ -124,6 +141,9 @@ struct Options: ParsableCommand {
             if let problem = QuotaRates.check(category: r.category, rate: r.rate) { throw ValidationError("--rate \(r.text): \(problem)") }
         }
         if let f = rateShare, let problem = QuotaRates.check(share: f) { throw ValidationError("--rate-share: \(problem)") }
+        if let problem = PlanOptions.problem(plan: plan, show: planShow, apply: applyPlan, force: force, snapshot: snapshot, dryRun: dryRun) {
+            throw ValidationError(problem)
+        }
     }
 }
 
@@ -136,6 +156,7 @@ extension Options {
         run.runtime.logFormat = logFormat
         run.runtime.logLevel = quiet ? .warning : verbose ? .debug : .info
         run.runtime.dryRun = dryRun
+        run.runtime.plan = PlanOptions.mode(plan: plan, show: planShow, apply: applyPlan, force: force, snapshot: snapshot)
         run.runtime.quiet = quiet
         run.runtime.rates = Dictionary(rates.map { ($0.category, $0.rate) }) { $1 }
         run.runtime.rateShare = rateShare

@@ -26,8 +26,9 @@ struct ScriptRunner {
     mutating func run() -> Int32 {
         StderrLines.format = options.runtime.logFormat
         let status = runAll()
-        summary.write(exit: status)
-        return status
+        let ended = PlanCommands.finish(status: status)   // --plan: the plan's end line and summary
+        summary.write(exit: ended)
+        return ended
     }
 
     var scriptIndex: Int? { options.scriptIndex }
@@ -47,12 +48,13 @@ struct ScriptRunner {
                 return ExitStatus.configuration
             }
         }
+        if case .show(let path)? = options.runtime.plan { return PlanCommands.show(path) }
         let stdinIsTerminal = isatty(0) != 0
         if options.showVersion || options.interactive { printVersion() }
 
         state = LuaState(.init(memoryLimit: options.memoryLimit ?? 0, ignoreEnvironment: options.ignoreEnvironment))
         if options.warnings { state.warn("@on") }
-        Runtime.install(in: state, settings: options.runtime.askingForMFACodesOnTheTerminal())
+        Runtime.install(in: state, settings: withPlanScript(options.runtime.askingForMFACodesOnTheTerminal()))
         installHostPrelude()
         createArgTable()
 
@@ -65,6 +67,8 @@ struct ScriptRunner {
         LuaState.setFinalWords(interrupt: Self.finalWords("interrupted by SIGINT again: stopped at once", exit: ExitStatus.interrupted),
                                terminate: Self.finalWords("terminated by SIGTERM again: stopped at once", exit: ExitStatus.terminated))
         if let t = options.timeout { LuaState.armTimeout(seconds: t) }
+        if let refused = preparePlan() { return refused }
+        if case .apply? = options.runtime.plan { return runApply() }
 
         if !options.ignoreEnvironment, let failed = runLuaInit() { return failed }
         for step in options.steps {
@@ -110,7 +114,7 @@ struct ScriptRunner {
     func installHostPrelude() {
         let summary = self.summary
         Runtime.installPrelude(in: state) { s in
-            summary.write(exit: Int32(truncatingIfNeeded: s.integer(at: 1) ?? 1))
+            summary.write(exit: PlanCommands.finish(status: Int32(truncatingIfNeeded: s.integer(at: 1) ?? 1)))
             return 0
         }
     }

@@ -57,6 +57,7 @@ SECTIONS = [
     "snapshot",
     "report",
     "restore",
+    "apply",
 ]
 
 

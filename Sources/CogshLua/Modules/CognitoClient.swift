@@ -12,9 +12,18 @@ final class ClientFactory {
     let queue: WorkQueue
     private var defaultOne: LuaClient?
 
+    /// `--plan`: the run's one recorder, which every client records through.
+    let recorder: PlanRecorder?
+
     init(settings: RuntimeSettings, queue: WorkQueue) {
         self.settings = settings
         self.queue = queue
+        if case .record(let plan)? = settings.plan {
+            recorder = PlanRecorder(settings: plan)
+            PlanRecorder.current = recorder
+        } else {
+            recorder = nil
+        }
     }
 
     func defaultClient() -> LuaClient {
@@ -32,7 +41,7 @@ final class ClientFactory {
     }
 
     private func client(overrides: AWSConfigOverrides, rates: QuotaRates) -> LuaClient {
-        LuaClient(queue: queue, dryRun: settings.dryRun) { Self.invoker(overrides, rates: rates) }
+        LuaClient(queue: queue, dryRun: settings.dryRun, recorder: recorder) { Self.invoker(overrides, rates: rates) }
     }
 
     private static func invoker(_ overrides: AWSConfigOverrides, rates: QuotaRates) -> CognitoInvoker {
@@ -62,12 +71,15 @@ final class ClientFactory {
 final class LuaClient {
     let queue: WorkQueue
     let dryRun: Bool
+    /// `--plan`: mutating calls are recorded here instead of sent.
+    let recorder: PlanRecorder?
     private let make: () -> CognitoInvoker
     private(set) lazy var invoker: CognitoInvoker = make()
 
-    init(queue: WorkQueue, dryRun: Bool, make: @escaping () -> CognitoInvoker) {
+    init(queue: WorkQueue, dryRun: Bool, recorder: PlanRecorder? = nil, make: @escaping () -> CognitoInvoker) {
         self.queue = queue
         self.dryRun = dryRun
+        self.recorder = recorder
         self.make = make
     }
 

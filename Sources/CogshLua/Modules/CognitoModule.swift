@@ -79,6 +79,9 @@ enum CognitoModule {
         return { s in
             guard let apiName = s.string(at: 1) else { return 0 }
             let call = try prepare(apiName, params: s, at: 2, client: client.invoker)
+            if let recorder = client.recorder, !call.isReadOnly {
+                return try PlanRecording.answer(call, recorder: recorder, client: client, async: s.boolean(at: 3), on: s)
+            }
             if client.dryRun && !call.isReadOnly {
                 showDryRun(call)
                 return s.returning(.table(LuaTable(fields: ["ResponseMetadata": .table(LuaTable(fields: ["DryRun": true]))])))

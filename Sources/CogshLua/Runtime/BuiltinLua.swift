@@ -12,6 +12,7 @@ public enum BuiltinLua {
         "json_values.lua": PackageResources.json_values_lua,
         "prelude.lua": PackageResources.prelude_lua,
         "repl.lua": PackageResources.repl_lua,
+        "plan_apply.lua": PackageResources.plan_apply_lua,
         // The modules' Lua halves.
         "help.lua": PackageResources.help_lua,
         "log.lua": PackageResources.log_lua,
@@ -76,6 +77,13 @@ public enum BuiltinLua {
         if let failure = state.call(arguments: arguments, results: results) {
             fatalError("cogsh: \(name): \(failure.message)")
         }
+    }
+
+    /// Loads a built-in file as a chunk and pushes it (or the load error), named as
+    /// cogsh's own (`[cogsh] plan_apply.lua`), for the caller to run in protected mode.
+    static func loadChunk(_ name: String, in state: LuaState) -> LuaStatus {
+        guard let bytes = files[name] else { return .fileError }
+        return state.load(bytes, name: "=" + chunkPrefix + name)
     }
 
     /// Loads a job's chunk (the script of `cogsh -m NAME`) and pushes it, as a script's

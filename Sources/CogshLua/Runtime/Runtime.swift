@@ -16,6 +16,8 @@ public struct RuntimeSettings {
     public var rateShare: Double?
     /// --quiet: no progress line unless a script asks for one.
     public var quiet = false
+    /// `--plan`, `--apply`, `--plan-show` (Plan/PlanMode.swift).
+    public var plan: PlanMode?
     /// --verbose: tracebacks show cogsh's own Lua frames too.
     public var verbose: Bool { logLevel == .debug }
     public init() {}
@@ -38,6 +40,7 @@ public enum Runtime {
                                     clients: ClientFactory(settings: settings, queue: queue), logger: logger)
         HelpModule.registry = registry
         for module in registry.modules { module.install(context) }
+        if case .apply(let path, let force)? = settings.plan { PlanApplyModule.install(context, path: path, force: force) }
     }
 
     /// Loads the job's chunk and pushes it (or the load error), as a script file is loaded.
