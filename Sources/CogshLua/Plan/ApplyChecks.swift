@@ -23,14 +23,9 @@ enum ApplyChecks {
         guard let pool = h.pool else {
             return .failure(.config("plan \(plan.path) names no pool"))
         }
-        let client: AWSJSONClient
-        switch await invoker.client() {
-        case .success(let c): client = c
-        case .failure(let e): return .failure(e)
-        }
-        let identity: CallerIdentity
-        switch await client.callerIdentity() {
-        case .success(let i): identity = i
+        let (client, identity): (AWSJSONClient, CallerIdentity)
+        switch await invoker.clientAndCaller() {
+        case .success(let found): (client, identity) = found
         case .failure(let e): return .failure(e)
         }
         let region = client.config.region

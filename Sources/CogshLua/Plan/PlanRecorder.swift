@@ -193,14 +193,9 @@ final class PlanRecorder: @unchecked Sendable {
     }
 
     private func writeHeader(_ invoker: CognitoInvoker) async -> Result<PlanHeader, AWSError> {
-        let client: AWSJSONClient
-        switch await invoker.client() {
-        case .success(let c): client = c
-        case .failure(let e): return .failure(e)
-        }
-        let identity: CallerIdentity
-        switch await client.callerIdentity() {
-        case .success(let i): identity = i
+        let (client, identity): (AWSJSONClient, CallerIdentity)
+        switch await invoker.clientAndCaller() {
+        case .success(let found): (client, identity) = found
         case .failure(let e): return .failure(e)
         }
         let region = client.config.region

@@ -76,18 +76,7 @@ public enum PlanSecrets {
 /// A plan's JSON input as the validator takes parameters (a plan file is checked again
 /// by the model before it is applied: it may have been edited).
 public enum PlanParams {
-    public static func param(_ value: JSONValue) -> ParamValue {
-        switch value {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .int(i)
-        case .double(let d): return .double(d)
-        case .string(let s): return .text(s)
-        case .array(let items): return .table(ParamTable(sequence: items.map(param), fields: []))
-        case .object(let o):
-            return .table(ParamTable(sequence: [], fields: o.keys.sorted().map { (key: ParamKey.string($0), value: param(o[$0]!)) }))
-        }
-    }
+    public static func param(_ value: JSONValue) -> ParamValue { ParamValue(json: value) }
 
     /// The model's check of a call: nil when valid, else what is wrong (with its field).
     public static func problem(op: String, input: JSONValue) -> String? {

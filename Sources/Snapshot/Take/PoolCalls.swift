@@ -23,7 +23,7 @@ final class PoolCalls: Sendable {
     func call(_ operation: String, _ params: [String: JSONValue]) async throws(AWSError) -> JSONValue {
         let prepared: PreparedCall
         do {
-            prepared = try invoker.prepare(operation, params: Self.param(.object(params)))
+            prepared = try invoker.prepare(operation, params: ParamValue(json: .object(params)))
         } catch {
             // Parameters made here are valid by construction, but for values taken from the
             // service (a username the model's pattern refuses): the caller decides.
@@ -50,18 +50,5 @@ final class PoolCalls: Sendable {
             try await page(answer, next)
             token = next
         } while token != nil
-    }
-
-    static func param(_ json: JSONValue) -> ParamValue {
-        switch json {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .int(i)
-        case .double(let d): return .double(d)
-        case .string(let s): return .text(s)
-        case .array(let items): return .list(items.map(param))
-        case .object(let o):
-            return .table(ParamTable(sequence: [], fields: o.sorted { $0.key < $1.key }.map { (key: .string($0.key), value: param($0.value)) }))
-        }
     }
 }
