@@ -100,7 +100,7 @@ public enum TestLogs {
     /// A fresh file in the directory, open for writing.
     public static func file(_ name: String) -> FileHandle {
         let path = directory + "/" + name
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         return FileHandle(forWritingAtPath: path) ?? FileHandle.nullDevice
     }
 }
