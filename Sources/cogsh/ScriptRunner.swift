@@ -114,8 +114,12 @@ struct ScriptRunner {
     func installHostPrelude() {
         let summary = self.summary
         Runtime.installPrelude(in: state) { s in
-            summary.write(exit: PlanCommands.finish(status: Int32(truncatingIfNeeded: s.integer(at: 1) ?? 1)))
-            return 0
+            // The status the process ends with: a --plan run that cannot finish its plan
+            // file ends 253 whatever the script asked for.
+            let status = PlanCommands.finish(status: Int32(truncatingIfNeeded: s.integer(at: 1) ?? 1))
+            summary.write(exit: status)
+            s.pushInteger(Int64(status))
+            return 1
         }
     }
 

@@ -106,6 +106,39 @@ final class PlanApplyStandInTests: XCTestCase {
         XCTAssertEqual(Set(undo.compactMap { ($0["input"] as? [String: Any])?["Username"] as? String }).count, 300)
     }
 
+    /// Killed after the service deleted or created a user and before the journal said so:
+    /// the next run sees the user already gone (or there, as planned), journals the call
+    /// as done instead of failing on it, and the undo still brings every user back.
+    func testCreatesAndDeletesSentBeforeACrashAreNotSentAgain() throws {
+        let standIn = try startStandIn(users: 20)
+        let dir = try planDirectory()
+        try """
+        local pool = ...
+        for i = 1, 3 do cognito.admin_delete_user{ UserPoolId = pool, Username = ("user%05d"):format(i) } end
+        for i = 1, 2 do
+          cognito.admin_create_user{ UserPoolId = pool, Username = "new" .. i, MessageAction = "SUPPRESS",
+            UserAttributes = { email = "new" .. i .. "@example.com" } }
+        end
+        """.write(toFile: dir + "/churn.lua", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try planRun(["--plan", "churn.plan", "churn.lua", pool], endpoint: standIn.endpoint, in: dir).status, 0)
+        XCTAssertEqual(try planRun(["--apply", "churn.plan"], endpoint: standIn.endpoint, in: dir).status, 0)
+        // As if killed after each call reached the service, before its journal line.
+        let journal = dir + "/churn.plan.journal"
+        let header = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n")[0]
+        try (header + "\n").write(toFile: journal, atomically: true, encoding: .utf8)
+        try standIn.reset()
+        let again = try planRun(["--apply", "churn.plan"], endpoint: standIn.endpoint, in: dir)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let stats = try standIn.stats()
+        XCTAssertNil(stats.operations["AdminDeleteUser"], "not sent again")
+        XCTAssertNil(stats.operations["AdminCreateUser"], "not sent again")
+        let undo = try planLines(dir + "/churn.plan.undo")
+        XCTAssertEqual(undo.filter { $0["op"] as? String == "AdminCreateUser" }.count, 3, "the deleted users come back")
+        XCTAssertEqual(undo.filter { $0["op"] as? String == "AdminDeleteUser" }.count, 2, "the created users go")
+        XCTAssertEqual(try planRun(["--apply", "churn.plan.undo"], endpoint: standIn.endpoint, in: dir).status, 0)
+        XCTAssertEqual(Set(try standIn.dump(pool: pool).users.map(\.username)), Set((1...20).map { String(format: "user%05d", $0) }))
+    }
+
     func testPlanningFromASnapshotReadsNoUser() throws {
         let other = StandInServer.PoolSpec(id: "us-east-1_Other1", users: 10, seed: 4)
         let standIn = try startStandIn(users: 100, extraPools: [other])

@@ -8,12 +8,7 @@ import XCTest
 /// plan file read back line by line.
 extension XCTestCase {
     /// A fresh directory, removed after the test.
-    func planDirectory() throws -> String {
-        let dir = NSTemporaryDirectory() + "cogsh-plan-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
-        return dir
-    }
+    func planDirectory() throws -> String { try makeTemporaryDirectory("cogsh-plan") }
 
     /// cogsh with `args`, through sh (umask 022), in `directory`, with the test
     /// credentials and AWS_ENDPOINT_URL (Cognito and STS) pointed at `endpoint`.

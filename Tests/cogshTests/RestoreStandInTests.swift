@@ -30,7 +30,7 @@ final class RestoreStandInTests: XCTestCase {
     }
 
     func start(users: Int, emailUsernames: Bool = false) throws -> (StandInServer, String) {
-        let standIn = try StandInServer(latency: 0.02, categories: SnapshotTakeTests.published,
+        let standIn = try StandInServer(latency: 0.02, categories: StandInServer.allPublishedQuotas,
                                         pools: Self.pools(users: users, emailUsernames: emailUsernames), strictPools: true)
         let file = directory + "/source.sqlite"
         let r = try run(standIn, ["-m", "backup", "us-east-1_Source", file, "--details"])

@@ -13,7 +13,7 @@ final class SnapshotInputTests: XCTestCase {
     }
 
     func standIn(users: Int = 300, latency: Double = 0.01) throws -> StandInServer {
-        try StandInServer(latency: latency, categories: SnapshotTakeTests.published,
+        try StandInServer(latency: latency, categories: StandInServer.allPublishedQuotas,
                           pools: [.init(id: "us-east-1_PoolA", users: users, seed: 3, groups: 2),
                                   .init(id: "us-east-1_PoolB", users: 20, seed: 4)], strictPools: true)
     }
@@ -89,7 +89,9 @@ final class SnapshotInputTests: XCTestCase {
         let file = directory + "/a.sqlite"
         let child = try RunningCommand(Executables.cogsh, ["--endpoint-url", s.endpoint, "-m", "backup", "us-east-1_PoolA", file],
                                        environment: TestSecrets.environment())
-        usleep(1_500_000)
+        // Interrupted once pages are in the file: the run has started and is not done.
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try? Self.users(in: file)) ?? 0 < 600 { usleep(50_000) }
         kill(child.process.processIdentifier, SIGINT)
         let end = child.finish(limit: 30)
         XCTAssertEqual(end.status, 130, end.stderr)
@@ -104,6 +106,13 @@ final class SnapshotInputTests: XCTestCase {
         let again = try backup(s, ["us-east-1_PoolA", file])
         XCTAssertEqual(again.status, 0, again.stderr)
         try SnapshotTakeTests.assertExact(file, try s.dump(pool: "us-east-1_PoolA"))
+    }
+
+    static func users(in file: String) throws -> Int {
+        let reader = try SnapshotReader(path: file)
+        defer { reader.close() }
+        guard case .int(let n) = try reader.query("SELECT count(*) FROM users", arguments: []).rows[0][0] else { return 0 }
+        return Int(n)
     }
 
     /// A full disk (here a file-size limit) is a clear error; the file stays a valid,

@@ -10,11 +10,6 @@ import XCTest
 /// clock, and resumable after being killed at any instant. What is asserted is what the
 /// server counted and what the file holds, never a time.
 final class SnapshotTakeTests: XCTestCase {
-    /// Every category of cogsh's quota table at its published rate (and per-pool limit).
-    static var published: [StandInServer.Category] {
-        QuotaCategories.all.map { StandInServer.Category($0.name, rate: $0.rate, perPoolRate: $0.perPoolRate, operations: $0.operations) }
-    }
-
     var directory: String!
 
     override func setUpWithError() throws {
@@ -37,7 +32,7 @@ final class SnapshotTakeTests: XCTestCase {
         XCTAssertEqual(reader.meta.users, truth.users.count, line: line)
         let byName = truth.usersByName   // computed: once, not once per user
         var seen = 0
-        var after: String?
+        var after: SnapshotReader.Position?
         while case let batch = try reader.users(after: after, limit: 1000), !batch.isEmpty {
             for u in batch {
                 guard let t = byName[u.record.username] else {
@@ -51,7 +46,7 @@ final class SnapshotTakeTests: XCTestCase {
                     XCTFail("\(t.username) differs: \(u) vs \(t)", line: line)
                 }
             }
-            after = batch.last?.key
+            after = batch.last?.position
         }
         XCTAssertEqual(seen, truth.users.count, "every user of the pool", line: line)
         let groups = try reader.query("SELECT name, description, precedence, role_arn FROM groups ORDER BY name", arguments: [],
@@ -70,7 +65,7 @@ final class SnapshotTakeTests: XCTestCase {
         let pool = "us-east-1_Snap20k"
         let spec = StandInServer.PoolSpec(id: pool, users: 20_000, seed: 7, groups: 10, customAttributes: ["tier"],
                                           extra: ["clients": [["ClientName": "web", "GenerateSecret": true]]])
-        let standIn = try StandInServer(latency: 0.05, categories: Self.published, pools: [spec], strictPools: true)
+        let standIn = try StandInServer(latency: 0.05, categories: StandInServer.allPublishedQuotas, pools: [spec], strictPools: true)
         defer { standIn.stop() }
         let file = directory + "/pool.sqlite"
         let r = try backup(standIn, pool, file)
@@ -119,7 +114,7 @@ final class SnapshotTakeTests: XCTestCase {
         let pool = "us-east-1_SnapKill"
         let groups = 6
         let spec = StandInServer.PoolSpec(id: pool, users: 8_000, seed: 11, groups: groups)
-        let standIn = try StandInServer(latency: 0.02, categories: Self.published, pools: [spec], strictPools: true)
+        let standIn = try StandInServer(latency: 0.02, categories: StandInServer.allPublishedQuotas, pools: [spec], strictPools: true)
         defer { standIn.stop() }
         let clean = directory + "/clean.sqlite"
         XCTAssertEqual(try backup(standIn, pool, clean).status, 0)

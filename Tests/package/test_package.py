@@ -85,8 +85,10 @@ def test_the_binary_needs_nothing_beside_it(extracted, tmp_path):
             "CREATE TABLE users(username TEXT PRIMARY KEY, sub, status, enabled, created, modified, mfa);"
             "INSERT INTO users VALUES ('alice', 's1', 'CONFIRMED', 1, 1.7e9, 1.7e9, '{}');")
     assert r.returncode == 0, r.stderr
-    r = run(str(lone / "cogsh"), "-m", "query", str(snapshot), "SELECT username, status FROM users", cwd=str(tmp_path))
-    assert r.returncode == 0 and r.stdout == "username,status\r\nalice,CONFIRMED\r\n", r
+    # bytes, not text: text mode would turn the CSV's CRLF line ends into LF
+    r = subprocess.run([str(lone / "cogsh"), "-m", "query", str(snapshot), "SELECT username, status FROM users"],
+                       capture_output=True, check=False, cwd=str(tmp_path))
+    assert r.returncode == 0 and r.stdout == b"username,status\r\nalice,CONFIRMED\r\n", r
     r = run(str(lone / "cogsh"), "-m", "whoami", "--source", cwd="/")
     assert r.returncode == 0 and r.stdout.startswith("-- cogsh -m whoami"), r
 

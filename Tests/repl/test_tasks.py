@@ -55,7 +55,9 @@ def test_ctrl_c_during_a_job_in_the_repl_returns_to_the_prompt(env):
 
 
 def run_and_interrupt(env, args, after, tmp_path=None):
-    """cogsh `args` on a pseudo-terminal, Ctrl-C once `after` was printed; what it wrote."""
+    """cogsh `args` on a pseudo-terminal, Ctrl-C once `after` was printed; what it wrote.
+    Tests that need the job's summary wait for its progress line ("slow  "): a Ctrl-C
+    between "started" and task.map stops the script before the job has begun."""
     c = pexpect.spawn(COGSH, args, env=env, encoding="utf-8", timeout=20, dimensions=(40, 200))
     c.expect_exact(after)
     c.sendintr()
@@ -71,7 +73,7 @@ SLOW_JOB = ('io.write("started\\n") io.stdout:flush() '
 
 
 def test_ctrl_c_during_a_job_says_once_what_happened(env):
-    status, out = run_and_interrupt(env, ["-e", SLOW_JOB % ""], "started")
+    status, out = run_and_interrupt(env, ["-e", SLOW_JOB % ""], "slow  ")
     assert status == 130, out
     # Lines as the terminal ends up showing them: the progress line is redrawn with \r.
     lines = [l for l in re.split(r"[\r\n]+", out.replace("\x1b[K", "")) if l.strip() and "slow  " not in l and l != "^C"]
@@ -83,7 +85,7 @@ def test_ctrl_c_during_a_job_says_once_what_happened(env):
 
 def test_ctrl_c_during_a_journaled_job_says_how_to_go_on(env, tmp_path):
     journal = str(tmp_path / "slow.journal")
-    status, out = run_and_interrupt(env, ["-e", SLOW_JOB % (', journal = "%s"' % journal)], "started")
+    status, out = run_and_interrupt(env, ["-e", SLOW_JOB % (', journal = "%s"' % journal)], "slow  ")
     assert status == 130, out
     assert re.search(r"slow: (\d+) done, 0 skipped, 0 failed in [\d.]+s \([\d.]+/s\), throttled 0; "
                      r"stopped: the same command goes on from there \(journal %s\)" % re.escape(journal), out), out

@@ -60,7 +60,7 @@ enum SnapshotReading {
     }
 
     static func users(_ s: LuaStack, _ reader: SnapshotReader) throws -> Int32 {
-        let after = s.string(at: 1)
+        let after = s.string(at: 1).map { SnapshotReader.Position(key: $0, username: $0) }
         let limit = Int(s.integer(at: 2) ?? Int64(batch))
         let filter = s.string(at: 3)
         let args = try arguments(s, from: 4)

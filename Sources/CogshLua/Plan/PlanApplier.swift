@@ -88,7 +88,7 @@ final class PlanApplier: @unchecked Sendable {
     /// One user: the drift check (unless a run before began this user, or --force),
     /// then its calls in order, stopping at the first that fails.
     private func apply(_ username: String, _ calls: [PlanCall]) async {
-        let pending = calls.filter { !journal.has($0.n) }
+        var pending = calls.filter { !journal.has($0.n) }
         lock.withLock { counts.before += calls.count - pending.count }
         if !pending.isEmpty && pending.count == calls.count && !force, let pool = plan.header.pool {
             let before = UndoFile.before(of: calls)
@@ -100,13 +100,27 @@ final class PlanApplier: @unchecked Sendable {
                 return
             case .success(let live):
                 let after = UserSimulation.apply(calls, to: before)
-                let drifted = DriftCheck.drifted(before: before, after: after, live: live, scope: scope)
-                if !drifted.isEmpty {
-                    lock.withLock {
-                        drifts.append((username, drifted))
-                        counts.drifted += calls.count
-                    }
+                // A run killed after the service did what a delete or a create asked and
+                // before the journal said so: the call is done, and sending it again would
+                // only fail (UserNotFound, UsernameExists). It is journaled as sent.
+                if live == nil, after == nil {
+                    alreadyDone(pending)
+                    finishUndo(username, calls)
                     return
+                }
+                if before == nil, let live, let first = pending.first, first.op == PlanOperations.createUser,
+                   let created = UserSimulation.apply(first, to: nil), Self.holds(live, created) {
+                    alreadyDone([first])
+                    pending.removeFirst()
+                } else {
+                    let drifted = DriftCheck.drifted(before: before, after: after, live: live, scope: scope)
+                    if !drifted.isEmpty {
+                        lock.withLock {
+                            drifts.append((username, drifted))
+                            counts.drifted += calls.count
+                        }
+                        return
+                    }
                 }
             }
         }
@@ -116,9 +130,27 @@ final class PlanApplier: @unchecked Sendable {
                 break
             }
         }
+        finishUndo(username, calls)
+    }
+
+    private func finishUndo(_ username: String, _ calls: [PlanCall]) {
         do throws(AWSError) {
             try undo.userFinished(username, calls: calls, done: calls.filter { journal.has($0.n) })
         } catch { note(undo: error) }
+    }
+
+    /// Calls whose effect the live user already shows: journaled as sent, not sent again.
+    private func alreadyDone(_ calls: [PlanCall]) {
+        for call in calls {
+            if let e = journal.add(call.n) { fail(e, label: "journal", call: call, skipping: 0) }
+        }
+        lock.withLock { counts.before += calls.count }
+    }
+
+    /// Whether `live` holds what a create made of the user: its attributes (sub and the
+    /// service's own aside) and its enabled state.
+    static func holds(_ live: UserState, _ created: UserState) -> Bool {
+        created.attributes.allSatisfy { live.attributes[$0.key] == $0.value } && live.enabled == created.enabled
     }
 
     /// Sends one call and journals it; false when it failed (counted and listed).

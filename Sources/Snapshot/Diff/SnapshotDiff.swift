@@ -3,8 +3,9 @@ import AWSCore
 /// The differences between two snapshots, user by user, in key order: both sides are
 /// read in keyset batches and merged, so two million-user snapshots are compared in the
 /// memory of two batches. Users are matched by username, or by an alias attribute first
-/// (then the users lacking it by username).
-public final class SnapshotDiff: @unchecked Sendable {
+/// (then the users lacking it by username); users sharing an alias on one side are
+/// paired with the other side's in username order.
+public final class SnapshotDiff {
     let old: SnapshotReader
     let new: SnapshotReader
     let options: DiffOptions
@@ -20,7 +21,7 @@ public final class SnapshotDiff: @unchecked Sendable {
     private struct Side {
         var buffer: [SnapshotReader.User] = []
         var index = 0
-        var lastKey: String?
+        var last: SnapshotReader.Position?
         var exhausted = false
     }
 
@@ -76,9 +77,9 @@ public final class SnapshotDiff: @unchecked Sendable {
     private func rawHead(_ side: inout Side, _ reader: SnapshotReader, _ pass: Pass) throws(AWSError) -> SnapshotReader.User? {
         if side.index < side.buffer.count { return side.buffer[side.index] }
         if side.exhausted { return nil }
-        side.buffer = try reader.users(after: side.lastKey, limit: Self.batch, alias: pass.alias, withoutAlias: pass.withoutAlias)
+        side.buffer = try reader.users(after: side.last, limit: Self.batch, alias: pass.alias, withoutAlias: pass.withoutAlias)
         side.index = 0
-        side.lastKey = side.buffer.last?.key
+        side.last = side.buffer.last?.position
         if side.buffer.count < Self.batch { side.exhausted = true }
         return side.buffer.first
     }

@@ -6,7 +6,7 @@ import GRDB
 /// and `sub` each restored user got in the target pool (the service issues new ones).
 /// Rows are written in batches, one transaction each, without turning the complete
 /// snapshot's journal mode to WAL: the one file stays the whole backup.
-public final class RestoredSubsWriter: @unchecked Sendable {
+public final class RestoredSubsWriter {
     public struct Row: Sendable {
         public var pool: String
         public var username: String
@@ -32,8 +32,11 @@ public final class RestoredSubsWriter: @unchecked Sendable {
         guard access(path, W_OK) == 0 else {
             throw SnapshotFile.error(path, "it is not writable: a restore records each user's new username and sub in it (restored_subs)")
         }
+        var config = Configuration()
+        // A reader of the snapshot (a report, a query) or another restore may hold a lock for a moment.
+        config.busyMode = .timeout(30)
         do {
-            queue = try DatabaseQueue(path: path)
+            queue = try DatabaseQueue(path: path, configuration: config)
         } catch {
             throw SnapshotFile.error(path, error)
         }
@@ -47,7 +50,6 @@ public final class RestoredSubsWriter: @unchecked Sendable {
     public func flush() throws(AWSError) {
         guard !pending.isEmpty else { return }
         let rows = pending
-        pending = []
         do {
             try queue.write { db in
                 let insert = try db.cachedStatement(sql: """
@@ -55,6 +57,7 @@ public final class RestoredSubsWriter: @unchecked Sendable {
                     """)
                 for r in rows { try insert.execute(arguments: [r.pool, r.username, r.newUsername, r.oldSub, r.newSub]) }
             }
+            pending.removeFirst(rows.count)   // kept when the write failed: the next flush tries again
         } catch {
             throw SnapshotFile.error(path, error)
         }

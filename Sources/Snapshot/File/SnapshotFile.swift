@@ -66,6 +66,8 @@ public enum SnapshotFile {
         }
         var config = Configuration()
         config.label = "snapshot"
+        // A reader of the file (sqlite3, -m query) may hold a lock for a moment.
+        config.busyMode = .timeout(10)
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             try queue.writeWithoutTransaction { db in
@@ -80,7 +82,7 @@ public enum SnapshotFile {
     }
 
     /// Opens a snapshot read-only: nothing a reader runs can change it.
-    public static func openReadOnly(_ path: String) throws(AWSError) -> DatabaseQueue {
+    public static func openReadOnly(_ path: String, checkingFormat: Bool = true) throws(AWSError) -> DatabaseQueue {
         guard FileManager.default.fileExists(atPath: path) else { throw error(path, "no such file") }
         var config = Configuration()
         config.readonly = true
@@ -93,7 +95,7 @@ public enum SnapshotFile {
         } catch {
             throw Self.error(path, error)
         }
-        _ = try meta(of: queue, path: path)
+        if checkingFormat { _ = try meta(of: queue, path: path) }
         return queue
     }
 
@@ -102,7 +104,18 @@ public enum SnapshotFile {
         guard FileManager.default.fileExists(atPath: path) else { return .absent }
         // An empty file (a temporary name made for it, as os.tmpname does) is a new one.
         if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size == 0 { return .absent }
-        let queue = try openReadOnly(path)
+        let queue = try openReadOnly(path, checkingFormat: false)
+        // A run killed between making the file and writing its tables leaves an SQLite
+        // file with nothing in it: a new snapshot still, not a foreign file.
+        let tables: Int
+        do {
+            tables = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 }
+        } catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB {
+            throw error(path, notASnapshot)
+        } catch {
+            throw Self.error(path, error)
+        }
+        if tables == 0 { return .absent }
         return .snapshot(try meta(of: queue, path: path))
     }
 

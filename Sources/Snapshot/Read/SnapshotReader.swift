@@ -39,13 +39,27 @@ public final class SnapshotReader: Sendable {
         public var groups: [String]
         /// What the user is matched by in a diff (its username, or an alias).
         public var key: String
+        /// Where a batch after this user starts.
+        public var position: Position { Position(key: key, username: record.username) }
     }
 
-    /// Up to `limit` users after `key` in order, matching the SQL condition `filter` over
-    /// the `users` table (its `arguments` bound). `alias`: users are keyed and ordered by
-    /// that attribute (e-mail or phone when it is the pool's username); only users that
-    /// have it. `withoutAlias`: only the users lacking that attribute, keyed by username.
-    public func users(after key: String?, limit: Int, filter: String? = nil, arguments: [SQLValue] = [],
+    /// A place in key order: users sharing a key (an alias two users hold) are ordered
+    /// by username, so a batch boundary between them skips neither.
+    public struct Position: Sendable, Equatable {
+        public var key: String
+        public var username: String
+        public init(key: String, username: String) {
+            self.key = key
+            self.username = username
+        }
+    }
+
+    /// Up to `limit` users after `position` in order, matching the SQL condition `filter`
+    /// over the `users` table (its `arguments` bound). `alias`: users are keyed and ordered
+    /// by that attribute (e-mail or phone when it is the pool's username), then by
+    /// username; only users that have it. `withoutAlias`: only the users lacking that
+    /// attribute, keyed by username.
+    public func users(after position: Position?, limit: Int, filter: String? = nil, arguments: [SQLValue] = [],
                       alias: String? = nil, withoutAlias: String? = nil) throws(AWSError) -> [User] {
         var sql: String
         var args: [SQLValue] = []
@@ -53,15 +67,18 @@ public final class SnapshotReader: Sendable {
         if let alias {
             sql = "SELECT a.value AS key, u.* FROM attributes a JOIN users u ON u.username = a.username WHERE a.name = ?"
             args.append(.text(alias))
-            if let key { sql += " AND a.value > ?"; args.append(.text(key)) }
-            order = " ORDER BY a.value"
+            if let position {
+                sql += " AND (a.value, u.username) > (?, ?)"
+                args += [.text(position.key), .text(position.username)]
+            }
+            order = " ORDER BY a.value, u.username"
         } else {
             sql = "SELECT u.username AS key, u.* FROM users u WHERE 1"
             if let withoutAlias {
                 sql += " AND NOT EXISTS (SELECT 1 FROM attributes a WHERE a.username = u.username AND a.name = ?)"
                 args.append(.text(withoutAlias))
             }
-            if let key { sql += " AND u.username > ?"; args.append(.text(key)) }
+            if let position { sql += " AND u.username > ?"; args.append(.text(position.username)) }
             order = " ORDER BY u.username"
         }
         if let filter {
@@ -74,27 +91,34 @@ public final class SnapshotReader: Sendable {
         return try read { db in
             let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args.map(\.databaseValue)))
             guard !rows.isEmpty else { return [] }
-            let names = rows.map { $0["username"] as String }
-            let lookup = Set(names)
+            // A file edited by hand may hold what cogsh never writes (a NULL username).
+            let names = try rows.map { row throws -> String in
+                guard let name: String = row["username"] else { throw SnapshotFile.error(path, "a user without a username") }
+                return name
+            }
+            // The batch's users' attributes and groups, by their primary keys: the
+            // usernames need not be neighbours (a batch in alias or filter order).
+            let list = String(decoding: try JSONCodec.encode(.array(names.map { .string($0) })), as: UTF8.self)
             var attributes: [String: [UserRecord.Attribute]] = [:]
             var groups: [String: [String]] = [:]
-            // The batch's users by primary-key range, then only theirs kept.
-            let (low, high) = (names.min()!, names.max()!)
-            for r in try Row.fetchAll(db, sql: "SELECT username, name, value FROM attributes WHERE username BETWEEN ? AND ? ORDER BY username, name",
-                                      arguments: [low, high]) where lookup.contains(r["username"]) {
-                attributes[r["username"], default: []].append(UserRecord.Attribute(name: r["name"], value: r["value"] ?? ""))
+            for r in try Row.fetchAll(db, sql: """
+                SELECT username, name, value FROM attributes WHERE username IN (SELECT value FROM json_each(?)) ORDER BY username, name
+                """, arguments: [list]) {
+                guard let user: String = r["username"], let name: String = r["name"] else { continue }
+                attributes[user, default: []].append(UserRecord.Attribute(name: name, value: r["value"] ?? ""))
             }
-            for r in try Row.fetchAll(db, sql: "SELECT username, group_name FROM memberships WHERE username BETWEEN ? AND ? ORDER BY username, group_name",
-                                      arguments: [low, high]) where lookup.contains(r["username"]) {
-                groups[r["username"], default: []].append(r["group_name"])
+            for r in try Row.fetchAll(db, sql: """
+                SELECT username, group_name FROM memberships WHERE username IN (SELECT value FROM json_each(?)) ORDER BY username, group_name
+                """, arguments: [list]) {
+                guard let user: String = r["username"], let group: String = r["group_name"] else { continue }
+                groups[user, default: []].append(group)
             }
-            return rows.map { row in
-                let name: String = row["username"]
+            return zip(rows, names).map { row, name in
                 var mfa: [String: JSONValue] = [:]
                 if let text: String = row["mfa"], case .object(let o)? = try? JSONCodec.decode(Array(text.utf8)) { mfa = o }
                 let record = UserRecord(username: name, sub: row["sub"], status: row["status"], enabled: (row["enabled"] as Int?) != 0,
                                         created: row["created"], modified: row["modified"], attributes: attributes[name] ?? [], mfa: mfa)
-                return User(record: record, groups: groups[name] ?? [], key: row["key"])
+                return User(record: record, groups: groups[name] ?? [], key: row["key"] ?? name)
             }
         }
     }

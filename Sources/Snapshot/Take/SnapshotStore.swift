@@ -178,16 +178,22 @@ final class SnapshotStore: Sendable {
     /// Marks the snapshot complete and makes the one file the whole backup: the WAL is
     /// checkpointed into it and the journal mode set back to DELETE, so no -wal file is
     /// needed beside it.
+    /// The order matters: out of WAL first, then `complete = 1` (a rollback-journal
+    /// transaction), so a file that says complete never needs a -wal beside it.
     func finish(meta: [String: String]) throws(AWSError) {
-        try write { db in try Self.setMeta(meta, db) }
         do {
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-                try db.execute(sql: "PRAGMA journal_mode = DELETE")
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+                // A reader holding the file open keeps it in WAL: say so rather than finish.
+                guard mode?.lowercased() == "delete" else {
+                    throw SnapshotFile.error(path, "another program has it open (sqlite3?); close it and run the same command again")
+                }
             }
         } catch {
             throw SnapshotFile.error(path, error)
         }
+        try write { db in try Self.setMeta(meta, db) }
     }
 
     func close() throws(AWSError) {

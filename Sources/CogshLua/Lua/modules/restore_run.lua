@@ -26,7 +26,8 @@ end
 local function restore_user(ctx, u)
   local key = ctx.pool .. "\t" .. u.Username .. "\t"
   local j, alias = ctx.journal, ctx.c.target_alias
-  local name = alias and u.Attributes[alias] or u.Username
+  local name = u.Username
+  if alias then name = u.Attributes[alias] end
   if name == nil then
     error(S.error("ValidationError", ("%s has no %s, which the target's usernames are"):format(u.Username, alias), alias), 0)
   end
@@ -77,13 +78,18 @@ local function restore_user(ctx, u)
     ctx.counts.mfa = ctx.counts.mfa + 1
   end
   if ctx.groups and #u.Groups > 0 then task.wait(ctx.groups_made) end   -- memberships need the groups
+  local missing
   for _, group in ipairs(ctx.groups and u.Groups or {}) do
-    if not j.has(key .. "group\t" .. group) then
+    if ctx.group_failed[group] then
+      missing = missing or S.error("ConfigError", ("group %s could not be made: %s"):format(group,
+        tostring(ctx.group_failed[group])), "GroupName")
+    elseif not j.has(key .. "group\t" .. group) then
       cognito.admin_add_user_to_group{ UserPoolId = ctx.pool, Username = name, GroupName = group }
       j.add(key .. "group\t" .. group)
       ctx.counts.memberships = ctx.counts.memberships + 1
     end
   end
+  if missing then error(missing, 0) end   -- the user's other steps are done; it is listed
 end
 
 -- Groups, made beside the first users: memberships wait for them. One that exists
@@ -94,8 +100,12 @@ local function restore_groups(ctx)
     if not ctx.journal.has(key) then
       local ok, err = pcall(cognito.create_group, { UserPoolId = ctx.pool, GroupName = g.name, Description = g.description,
         Precedence = g.precedence, RoleArn = g.role_arn })
-      if not ok and not (type(err) == "table" and err.code == "GroupExistsException") then error(err, 0) end
-      if not ok then
+      local exists = not ok and type(err) == "table" and err.code == "GroupExistsException"
+      if not ok and not exists then
+        -- This group's memberships fail (listed with their users); the other groups go on.
+        ctx.group_failed[g.name] = err
+        log.error("restore: group %s could not be made: %s", g.name, tostring(err))
+      elseif exists then
         -- There already: as for users, a group that differs is said and left alone.
         local live = cognito.get_group{ UserPoolId = ctx.pool, GroupName = g.name }.Group
         if live.Description ~= g.description or live.Precedence ~= g.precedence or live.RoleArn ~= g.role_arn then
@@ -103,8 +113,10 @@ local function restore_groups(ctx)
           log.warn("restore: group %s exists in %s and differs from the snapshot: left alone", g.name, ctx.pool)
         end
       end
-      ctx.journal.add(key)
-      ctx.counts.groups = ctx.counts.groups + 1
+      if not ctx.group_failed[g.name] then
+        ctx.journal.add(key)
+        ctx.counts.groups = ctx.counts.groups + 1
+      end
     end
   end
 end
@@ -126,22 +138,33 @@ local function mfa_preferences(c)
   return out
 end
 
--- A pool made by an earlier run of the same clone (killed before it ended) is gone on with.
-local function pool_named(name)
-  local found = {}
+-- The pool an earlier run of the same clone made (killed before it ended), known by its
+-- journal line. Another pool of that name is not this clone's to fill: refused.
+local function clone_made(name, journal)
+  local named = {}
   for p in cognito.each.list_user_pools{ MaxResults = 60 } do
-    if p.Name == name then found[#found + 1] = p.Id end
+    if p.Name == name then
+      if journal.has("clone\t" .. p.Id) then return p.Id end
+      named[#named + 1] = p.Id
+    end
   end
-  if #found > 1 then
-    error(S.error("ConfigError", ("%d pools are named %s: give the one to restore into as UserPoolId"):format(#found, name)), 0)
+  if #named > 0 then
+    error(S.error("ConfigError", ("a pool named %s already exists (%s), not made by this clone: give another name, or "
+      .. "restore into it by its id"):format(name, table.concat(named, ", "))), 0)
   end
-  return found[1]
 end
 
 function snapshot.restore(opts)
   local o = setup.options(opts)
   local db = snapshot.open(o.file)
-  local pool = o.pool or (not o.dry and o.create and pool_named(o.create))
+  -- What could still refuse is asked before the first change: the snapshot must take
+  -- restored_subs rows, the journal must be free (a dry run checks the snapshot only).
+  -- Both close however this ends: their __close is Swift's close, which runs no Lua line
+  -- (after a Ctrl-C every Lua line raises again).
+  local journal_path = o.file .. ".restore-" .. (o.pool or o.create) .. ".journal"
+  local subs <close> = closing(S.subs(o.file))
+  local journal <close> = not o.dry and closing(S.journal(journal_path)) or nil
+  local pool = o.pool or (journal and clone_made(o.create, journal))
   local c = check.prepare(db, pool, o)
   local report = check.report(c, pool or ("a new pool named " .. o.create))
   if o.create then
@@ -160,6 +183,7 @@ function snapshot.restore(opts)
   local started = os.time()
   if o.create and not pool then
     pool = setup.create_pool(c, o.create)
+    journal.add("clone\t" .. pool)
     c = check.prepare(db, pool, o)
     log.info("restore: created pool %s (%s) from %s", pool, o.create, o.file)
   end
@@ -170,13 +194,8 @@ function snapshot.restore(opts)
   end
   local recorded = {}   -- users whose restored_subs row for this pool is in the file
   for row in db:query("SELECT username FROM restored_subs WHERE pool_id = ?", pool) do recorded[row.username] = true end
-  -- Closed however the block ends (a Ctrl-C keeps raising at every line once the job
-  -- has stopped): their __close is the Swift close itself, which runs no Lua line.
-  local journal_path = o.file .. ".restore-" .. pool .. ".journal"
-  local journal <close> = closing(S.journal(journal_path))
-  local subs <close> = closing(S.subs(o.file))
   local ctx = { c = c, pool = pool, groups = o.groups, differ = {}, mfa = mfa_preferences(c), recorded = recorded,
-                journal = journal, subs = subs,
+                journal = journal, subs = subs, group_failed = {},
                 counts = { created = 0, matched = 0, earlier = 0, disabled = 0, mfa = 0, groups = 0, memberships = 0 } }
   -- Groups are made while users are created (a pool-resource quota of their own); a
   -- user's memberships wait for them.
