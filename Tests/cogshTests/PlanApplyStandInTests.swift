@@ -119,24 +119,51 @@ final class PlanApplyStandInTests: XCTestCase {
           cognito.admin_create_user{ UserPoolId = pool, Username = "new" .. i, MessageAction = "SUPPRESS",
             UserAttributes = { email = "new" .. i .. "@example.com" } }
         end
+        cognito.admin_update_user_attributes{ UserPoolId = pool, Username = "user00004", UserAttributes = { given_name = "Four" } }
+        cognito.admin_delete_user{ UserPoolId = pool, Username = "user00004" }
         """.write(toFile: dir + "/churn.lua", atomically: true, encoding: .utf8)
         XCTAssertEqual(try planRun(["--plan", "churn.plan", "churn.lua", pool], endpoint: standIn.endpoint, in: dir).status, 0)
         XCTAssertEqual(try planRun(["--apply", "churn.plan"], endpoint: standIn.endpoint, in: dir).status, 0)
-        // As if killed after each call reached the service, before its journal line.
+        // As if killed after each call reached the service, before its journal line; only
+        // user00004's update had its line.
         let journal = dir + "/churn.plan.journal"
-        let header = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n")[0]
-        try (header + "\n").write(toFile: journal, atomically: true, encoding: .utf8)
+        let kept = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n")[0...1]   // header, plan mark
+        let update = try XCTUnwrap(try planLines(dir + "/churn.plan").first { $0["op"] as? String == "AdminUpdateUserAttributes" }?["n"] as? Int)
+        try (kept.joined(separator: "\n") + "\n\(update)\n").write(toFile: journal, atomically: true, encoding: .utf8)
         try standIn.reset()
         let again = try planRun(["--apply", "churn.plan"], endpoint: standIn.endpoint, in: dir)
         XCTAssertEqual(again.status, 0, again.stderr)
         let stats = try standIn.stats()
-        XCTAssertNil(stats.operations["AdminDeleteUser"], "not sent again")
+        XCTAssertEqual(stats.operations["AdminDeleteUser"], 1, "only user00004's, whose UserNotFound says it is done")
         XCTAssertNil(stats.operations["AdminCreateUser"], "not sent again")
+        XCTAssertNil(stats.operations["AdminUpdateUserAttributes"], "journaled")
         let undo = try planLines(dir + "/churn.plan.undo")
-        XCTAssertEqual(undo.filter { $0["op"] as? String == "AdminCreateUser" }.count, 3, "the deleted users come back")
+        XCTAssertEqual(undo.filter { $0["op"] as? String == "AdminCreateUser" }.count, 4, "the deleted users come back")
         XCTAssertEqual(undo.filter { $0["op"] as? String == "AdminDeleteUser" }.count, 2, "the created users go")
         XCTAssertEqual(try planRun(["--apply", "churn.plan.undo"], endpoint: standIn.endpoint, in: dir).status, 0)
         XCTAssertEqual(Set(try standIn.dump(pool: pool).users.map(\.username)), Set((1...20).map { String(format: "user%05d", $0) }))
+    }
+
+    /// On a first apply a user deleted by someone else since the plan was made is not
+    /// taken for a delete this apply sent: its delete fails (listed), and the undo does
+    /// not bring it back.
+    func testAUserDeletedSinceThePlanIsNotTakenForThisApplysDelete() throws {
+        let standIn = try startStandIn(users: 5)
+        let dir = try planDirectory()
+        try """
+        local pool = ...
+        for i = 1, 2 do cognito.admin_delete_user{ UserPoolId = pool, Username = ("user%05d"):format(i) } end
+        """.write(toFile: dir + "/gone.lua", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try planRun(["--plan", "gone.plan", "gone.lua", pool], endpoint: standIn.endpoint, in: dir).status, 0)
+        let erased = try planRun(["-e", "cognito.admin_delete_user{ UserPoolId = '\(pool)', Username = 'user00001' }"],
+                                 endpoint: standIn.endpoint, in: dir)
+        XCTAssertEqual(erased.status, 0, erased.stderr)
+        let applied = try planRun(["--apply", "gone.plan"], endpoint: standIn.endpoint, in: dir)
+        XCTAssertEqual(applied.status, 1, applied.stderr)
+        XCTAssertTrue(applied.stderr.contains("failed: user00001: AdminDeleteUser (call 1): UserNotFoundException"), applied.stderr)
+        let undo = try planLines(dir + "/gone.plan.undo")
+        let recreated = undo.filter { $0["op"] as? String == "AdminCreateUser" }.compactMap { ($0["input"] as? [String: Any])?["Username"] as? String }
+        XCTAssertEqual(recreated, ["user00002"], "only the user this apply deleted comes back")
     }
 
     func testPlanningFromASnapshotReadsNoUser() throws {

@@ -131,6 +131,12 @@ final class PlanFileTests: XCTestCase {
         let again = try planRun(["--plan", "done.plan", "-e", ""], endpoint: "http://127.0.0.1:9", in: dir)
         XCTAssertEqual(again.status, 253, again.stderr)
         XCTAssertTrue(again.stderr.contains("done.plan.journal is there, so this plan has been applied"), again.stderr)
+        // A plan file that cannot be finished ends the run 253, even through os.exit(0).
+        for exit in ["", " os.exit(0)"] {
+            let lost = try planRun(["--plan", "lost.plan", "-e", "os.remove('lost.plan')" + exit], endpoint: "http://127.0.0.1:9", in: dir)
+            XCTAssertEqual(lost.status, 253, lost.stderr)
+            XCTAssertTrue(lost.stderr.contains("plan lost.plan: cannot read the plan"), lost.stderr)
+        }
     }
 
     func testOptionsThatDoNotGoTogetherAreUsageErrors() throws {

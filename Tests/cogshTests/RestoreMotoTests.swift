@@ -133,13 +133,59 @@ final class RestoreMotoTests: MotoTestCase {
         let r = try cogshRun(moto, ["-m", "restore", file, "--create-pool", "copy-of-source"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("client: app (not copied; make them in the new pool)"), r.stdout)
-        let listed = try cogshRun(moto, ["-e", "for p in cognito.each.list_user_pools{ MaxResults = 60 } do if p.Name == 'copy-of-source' then print(p.Id) end end"])
-        let clone = listed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        XCTAssertFalse(clone.isEmpty || clone.contains("\n"), listed.stdout)
+        let clones = try pools(moto, named: "copy-of-source")
+        XCTAssertEqual(clones.count, 1, "\(clones)")
+        let clone = clones.first ?? ""
         let (source, copy) = (try read(moto, pool), try read(moto, clone))
         XCTAssertEqual(copy["custom_attributes"] as? [String], source["custom_attributes"] as? [String])
         XCTAssertEqual(copy["groups"] as? NSDictionary, source["groups"] as? NSDictionary)
         XCTAssertEqual(carried(copy), truth)
         XCTAssertEqual(try cogshRun(moto, ["-m", "verify", file, clone]).status, 0)
+
+        // The same command again goes on with the pool its journal names, in a dry run too.
+        let dry = try cogshRun(moto, ["-m", "restore", file, "--create-pool", "copy-of-source", "--dry-run"])
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        XCTAssertTrue(dry.stdout.contains(clone) && !dry.stdout.contains("a new pool named"), dry.stdout)
+        let again = try cogshRun(moto, ["-m", "restore", file, "--create-pool", "copy-of-source"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stderr.contains("0 created, 0 already there and matching, 160 restored by an earlier run"), again.stderr)
+        XCTAssertEqual(try pools(moto, named: "copy-of-source"), [clone])
+    }
+
+    func testACloneGoesOnOnlyWithThePoolItMade() throws {
+        try skipInTheSanitizerPass()
+        let moto = try requireMoto()
+        let (_, file, truth) = try source(moto)
+        func make(_ name: String) throws -> String {
+            let code = "print(cognito.create_user_pool{ PoolName = '\(name)', Schema = { { Name = 'tier', AttributeDataType = 'String' } } }.UserPool.Id)"
+            return try cogshRun(moto, ["-e", code]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        // A pool of that name the clone did not make: refused before anything is sent,
+        // by the dry run as by the real one.
+        let taken = try make("someone-elses")
+        for extra in [["--dry-run"], []] {
+            let r = try cogshRun(moto, ["-m", "restore", file, "--create-pool", "someone-elses"] + extra)
+            XCTAssertEqual(r.status, 253, r.stderr)
+            XCTAssertTrue(r.stderr.contains("a pool named someone-elses already exists (\(taken)), not made by this clone"), r.stderr)
+        }
+        XCTAssertEqual(try pools(moto, named: "someone-elses"), [taken])
+        XCTAssertEqual(carried(try read(moto, taken)).count, 0, "nothing sent")
+
+        // A run killed between CreateUserPool and the journal line naming the pool left
+        // `clone-started`: the one pool of that name is the one it made, and is filled.
+        let half = try make("half-made")
+        let journal = file + ".restore-half-made.journal"
+        try "# cogsh task.map journal v1\nclone-started\thalf-made\n".write(toFile: journal, atomically: true, encoding: .utf8)
+        let r = try cogshRun(moto, ["-m", "restore", file, "--create-pool", "half-made"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try pools(moto, named: "half-made"), [half])
+        XCTAssertEqual(carried(try read(moto, half)), truth)
+        XCTAssertTrue(try String(contentsOfFile: journal, encoding: .utf8).contains("clone\t\(half)\n"))
+    }
+
+    func pools(_ moto: MotoServer, named name: String) throws -> [String] {
+        let listed = try cogshRun(moto, ["-e", "for p in cognito.each.list_user_pools{ MaxResults = 60 } do if p.Name == '\(name)' then print(p.Id) end end"])
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        return listed.stdout.split(separator: "\n").map(String.init)
     }
 }

@@ -59,8 +59,12 @@ final class RestoreStandInTests: XCTestCase {
     func testADryRunSendsNothingThatChangesAnything() throws {
         let (s, file) = try start(users: 200)
         defer { s.stop() }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
         let r = try run(s, ["-m", "restore", file, "us-east-1_Target", "--dry-run"])
         XCTAssertEqual(r.status, 0, r.stderr)
+        // Nor writes anything: the snapshot as it was, no journal.
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: file)), bytes, "the snapshot unchanged")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file + ".restore-us-east-1_Target.journal"))
         for expected in ["passwords", "sub", "federated", "TOTP", "calls: ", "dry run: nothing was sent"] {
             XCTAssertTrue(r.stdout.contains(expected), "\(expected) in \(r.stdout)")
         }

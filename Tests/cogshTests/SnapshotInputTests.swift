@@ -43,6 +43,39 @@ final class SnapshotInputTests: XCTestCase {
         XCTAssertEqual(other.status, 253)
         XCTAssertTrue(other.stderr.contains("it is not a cogsh snapshot (no meta table with a format)"), other.stderr)
         XCTAssertEqual(try sent(s), 0, "nothing sent")
+        // An SQLite file without a table (made by `sqlite3 FILE ''` and the like) is a new snapshot.
+        let blank = directory + "/blank.sqlite"
+        _ = try runCommand("/usr/bin/sqlite3", [blank, "CREATE TABLE t(x); DROP TABLE t;"])
+        guard case .absent = try SnapshotFile.inspect(blank) else { return XCTFail("a file without tables is no snapshot yet") }
+    }
+
+    /// Users keyed by an alias that several share (a hand-made or a case-folded e-mail):
+    /// a batch ending among them skips none of the others; a NULL value counts as none.
+    func testUsersSharingAnAliasAreNotSkippedAtABatchBoundary() throws {
+        let file = directory + "/shared.sqlite"
+        let made = try runCommand("/usr/bin/sqlite3", [file, """
+            CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+            INSERT INTO meta VALUES ('format', 'cogsh-snapshot 1'), ('pool_id', 'us-east-1_Shared'), ('complete', '1');
+            CREATE TABLE users(username TEXT PRIMARY KEY, sub, status, enabled, created, modified, mfa);
+            CREATE TABLE attributes(username, name, value, PRIMARY KEY(username, name));
+            CREATE TABLE memberships(username, group_name, PRIMARY KEY(username, group_name));
+            INSERT INTO users VALUES ('a', 's1', 'CONFIRMED', 1, 0, 0, '{}'), ('b', 's2', 'CONFIRMED', 1, 0, 0, '{}'),
+              ('c', 's3', 'CONFIRMED', 1, 0, 0, '{}'), ('d', 's4', 'CONFIRMED', 1, 0, 0, '{}'), ('e', 's5', 'CONFIRMED', 1, 0, 0, '{}');
+            INSERT INTO attributes VALUES ('a', 'email', 'x@example.com'), ('b', 'email', 'x@example.com'),
+              ('c', 'email', 'x@example.com'), ('d', 'email', 'y@example.com'), ('e', 'email', NULL);
+            """])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let reader = try SnapshotReader(path: file)
+        var seen: [String] = []
+        var position: SnapshotReader.Position?
+        while true {
+            let batch = try reader.users(after: position, limit: 2, alias: "email")
+            guard let last = batch.last else { break }
+            seen += batch.map(\.record.username)
+            position = last.position
+        }
+        XCTAssertEqual(seen, ["a", "b", "c", "d"])
+        XCTAssertEqual(try reader.users(after: nil, limit: 10, withoutAlias: "email").map(\.record.username), ["e"])
     }
 
     func testAnUnwritablePathAndAMissingPool() throws {

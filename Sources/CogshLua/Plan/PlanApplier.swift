@@ -102,13 +102,14 @@ final class PlanApplier: @unchecked Sendable {
                 let after = UserSimulation.apply(calls, to: before)
                 // A run killed after the service did what a delete or a create asked and
                 // before the journal said so: the call is done, and sending it again would
-                // only fail (UserNotFound, UsernameExists). It is journaled as sent.
-                if live == nil, after == nil {
+                // only fail (UserNotFound, UsernameExists). It is journaled as sent. Only
+                // on a rerun: on a first run a user gone since the plan is drift.
+                if journal.resumed, live == nil, after == nil, calls.contains(where: { $0.op == PlanOperations.deleteUser }) {
                     alreadyDone(pending)
                     finishUndo(username, calls)
                     return
                 }
-                if before == nil, let live, let first = pending.first, first.op == PlanOperations.createUser,
+                if journal.resumed, before == nil, let live, let first = pending.first, first.op == PlanOperations.createUser,
                    let created = UserSimulation.apply(first, to: nil), Self.holds(live, created) {
                     alreadyDone([first])
                     pending.removeFirst()
@@ -124,8 +125,12 @@ final class PlanApplier: @unchecked Sendable {
                 }
             }
         }
+        // A rerun that journaled this user's earlier calls: the first one left may have
+        // been a delete that reached the service; its UserNotFound says it is done.
+        let resumedDelete = journal.resumed && pending.count < calls.count && pending.first?.op == PlanOperations.deleteUser
         for (i, call) in pending.enumerated() {
-            if !(await send(call, label: username)) {
+            let done: (AWSError) -> Bool = { i == 0 && resumedDelete && $0.code == "UserNotFoundException" }
+            if !(await send(call, label: username, doneIf: done)) {
                 lock.withLock { counts.failed += pending.count - i - 1 }
                 break
             }
@@ -153,10 +158,14 @@ final class PlanApplier: @unchecked Sendable {
         created.attributes.allSatisfy { live.attributes[$0.key] == $0.value } && live.enabled == created.enabled
     }
 
-    /// Sends one call and journals it; false when it failed (counted and listed).
-    private func send(_ call: PlanCall, label: String) async -> Bool {
+    /// Sends one call and journals it; false when it failed (counted and listed), unless
+    /// `doneIf` says the error means the call's effect is already there.
+    private func send(_ call: PlanCall, label: String, doneIf: (AWSError) -> Bool = { _ in false }) async -> Bool {
         guard let prepared = prepared[call.n] else { return false }
         switch await invoker.send(prepared) {
+        case .failure(let e) where doneIf(e):
+            alreadyDone([call])
+            return true
         case .failure(let e):
             fail(e, label: label, call: call, skipping: 1)
             return false

@@ -9,12 +9,20 @@ final class PlanJournal: @unchecked Sendable {
     private let lock = NSLock()
     private let journal: Journal
 
-    private init(_ journal: Journal) { self.journal = journal }
+    /// Whether an earlier run of this plan began (its mark was there): only then can a
+    /// call have reached the service without its journal line.
+    let resumed: Bool
+
+    private init(_ journal: Journal, resumed: Bool) {
+        self.journal = journal
+        self.resumed = resumed
+    }
 
     static func open(_ path: String, plan: Plan) throws -> PlanJournal {
         let journal = try Journal.open(path)
         let mark = Array(("plan " + plan.header.id).utf8)
-        if !journal.has(mark) {
+        let resumed = journal.has(mark)
+        if !resumed {
             if plan.calls.contains(where: { journal.has(Array(String($0.n).utf8)) }) {
                 journal.close()
                 throw CogshError(.config, "the journal \(path) belongs to another plan: move it away to apply \(plan.path) from its start",
@@ -22,7 +30,7 @@ final class PlanJournal: @unchecked Sendable {
             }
             try journal.add(mark)
         }
-        return PlanJournal(journal)
+        return PlanJournal(journal, resumed: resumed)
     }
 
     /// Calls journaled by this run (the journal's own set holds the earlier runs').

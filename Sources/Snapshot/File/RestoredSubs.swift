@@ -44,7 +44,10 @@ public final class RestoredSubsWriter {
 
     public func add(_ row: Row) throws(AWSError) {
         pending.append(row)
-        if pending.count >= Self.batch { try flush() }
+        // Every batch's worth: after a failed flush (the rows kept) the next try waits for
+        // another batch, so a file locked by another program costs one busy timeout a
+        // batch, not one a user.
+        if pending.count % Self.batch == 0 { try flush() }
     }
 
     public func flush() throws(AWSError) {

@@ -57,15 +57,15 @@ public final class SnapshotReader: Sendable {
     /// Up to `limit` users after `position` in order, matching the SQL condition `filter`
     /// over the `users` table (its `arguments` bound). `alias`: users are keyed and ordered
     /// by that attribute (e-mail or phone when it is the pool's username), then by
-    /// username; only users that have it. `withoutAlias`: only the users lacking that
-    /// attribute, keyed by username.
+    /// username; only users that have it (a NULL value counts as lacking it).
+    /// `withoutAlias`: only the users lacking that attribute, keyed by username.
     public func users(after position: Position?, limit: Int, filter: String? = nil, arguments: [SQLValue] = [],
                       alias: String? = nil, withoutAlias: String? = nil) throws(AWSError) -> [User] {
         var sql: String
         var args: [SQLValue] = []
         let order: String
         if let alias {
-            sql = "SELECT a.value AS key, u.* FROM attributes a JOIN users u ON u.username = a.username WHERE a.name = ?"
+            sql = "SELECT a.value AS key, u.* FROM attributes a JOIN users u ON u.username = a.username WHERE a.name = ? AND a.value IS NOT NULL"
             args.append(.text(alias))
             if let position {
                 sql += " AND (a.value, u.username) > (?, ?)"
@@ -75,7 +75,7 @@ public final class SnapshotReader: Sendable {
         } else {
             sql = "SELECT u.username AS key, u.* FROM users u WHERE 1"
             if let withoutAlias {
-                sql += " AND NOT EXISTS (SELECT 1 FROM attributes a WHERE a.username = u.username AND a.name = ?)"
+                sql += " AND NOT EXISTS (SELECT 1 FROM attributes a WHERE a.username = u.username AND a.name = ? AND a.value IS NOT NULL)"
                 args.append(.text(withoutAlias))
             }
             if let position { sql += " AND u.username > ?"; args.append(.text(position.username)) }
@@ -91,9 +91,12 @@ public final class SnapshotReader: Sendable {
         return try read { db in
             let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args.map(\.databaseValue)))
             guard !rows.isEmpty else { return [] }
-            // A file edited by hand may hold what cogsh never writes (a NULL username).
+            // A file edited by hand may hold what cogsh never writes (a NULL or numeric
+            // username): an error, where GRDB's typed subscript would stop the process.
             let names = try rows.map { row throws -> String in
-                guard let name: String = row["username"] else { throw SnapshotFile.error(path, "a user without a username") }
+                guard let name = String.fromDatabaseValue(row["username"]) else {
+                    throw SnapshotFile.error(path, "a user whose username is not text")
+                }
                 return name
             }
             // The batch's users' attributes and groups, by their primary keys: the
@@ -118,7 +121,7 @@ public final class SnapshotReader: Sendable {
                 if let text: String = row["mfa"], case .object(let o)? = try? JSONCodec.decode(Array(text.utf8)) { mfa = o }
                 let record = UserRecord(username: name, sub: row["sub"], status: row["status"], enabled: (row["enabled"] as Int?) != 0,
                                         created: row["created"], modified: row["modified"], attributes: attributes[name] ?? [], mfa: mfa)
-                return User(record: record, groups: groups[name] ?? [], key: row["key"] ?? name)
+                return User(record: record, groups: groups[name] ?? [], key: String.fromDatabaseValue(row["key"]) ?? name)
             }
         }
     }

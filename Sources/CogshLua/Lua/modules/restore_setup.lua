@@ -55,13 +55,18 @@ local function create_pool(c, name)
     UsernameAttributes = src.UsernameAttributes, AliasAttributes = src.AliasAttributes,
     AutoVerifiedAttributes = src.AutoVerifiedAttributes, UsernameConfiguration = src.UsernameConfiguration,
     AccountRecoverySetting = src.AccountRecoverySetting }.UserPool
+  return pool.Id
+end
+
+-- The new pool's MFA configuration as the snapshot's: a step of its own, so a clone
+-- killed between the two calls sets it on the next run.
+local function pool_mfa(c, pool)
   local mfa = check.config(c.db, "mfa_config")
   if mfa and mfa.MfaConfiguration and mfa.MfaConfiguration ~= "OFF" then
-    cognito.set_user_pool_mfa_config{ UserPoolId = pool.Id, MfaConfiguration = mfa.MfaConfiguration,
+    cognito.set_user_pool_mfa_config{ UserPoolId = pool, MfaConfiguration = mfa.MfaConfiguration,
       SoftwareTokenMfaConfiguration = mfa.SoftwareTokenMfaConfiguration, SmsMfaConfiguration = mfa.SmsMfaConfiguration,
       EmailMfaConfiguration = mfa.EmailMfaConfiguration }
   end
-  return pool.Id
 end
 
 -- What the clone does not copy, for the operator: clients, providers, triggers.
@@ -127,7 +132,7 @@ local function group_differences(old, new)
   return out
 end
 
-restore.options, restore.create_pool, restore.not_copied = options, create_pool, not_copied
+restore.options, restore.create_pool, restore.pool_mfa, restore.not_copied = options, create_pool, pool_mfa, not_copied
 restore.writable, restore.same, restore.schema_entry = writable, same, schema_entry
 restore.group_differences = group_differences
 return restore
