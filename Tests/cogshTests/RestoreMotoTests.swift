@@ -142,8 +142,12 @@ final class RestoreMotoTests: MotoTestCase {
         XCTAssertEqual(carried(copy), truth)
         XCTAssertEqual(try cogshRun(moto, ["-m", "verify", file, clone]).status, 0)
 
-        // The same command again goes on with the pool its journal names, in a dry run too.
+        // The same command again goes on with the pool its journal names, in a dry run too,
+        // which only peeks at the journal: it runs while another process holds its lock.
+        let holder = try RunningCommand("/usr/bin/flock", [file + ".restore-copy-of-source.journal", "-c", "echo held; cat"])
+        XCTAssertTrue(holder.waitFor("held"))
         let dry = try cogshRun(moto, ["-m", "restore", file, "--create-pool", "copy-of-source", "--dry-run"])
+        XCTAssertEqual(holder.finish().status, 0)
         XCTAssertEqual(dry.status, 0, dry.stderr)
         XCTAssertTrue(dry.stdout.contains(clone) && !dry.stdout.contains("a new pool named"), dry.stdout)
         let again = try cogshRun(moto, ["-m", "restore", file, "--create-pool", "copy-of-source"])

@@ -62,7 +62,7 @@ final class RestoreStandInTests: XCTestCase {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
         let r = try run(s, ["-m", "restore", file, "us-east-1_Target", "--dry-run"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        // Nor writes anything: the snapshot as it was, no journal.
+        // Nor writes anything: the snapshot as it was, no journal made.
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: file)), bytes, "the snapshot unchanged")
         XCTAssertFalse(FileManager.default.fileExists(atPath: file + ".restore-us-east-1_Target.journal"))
         for expected in ["passwords", "sub", "federated", "TOTP", "calls: ", "dry run: nothing was sent"] {

@@ -50,7 +50,8 @@ final class SnapshotInputTests: XCTestCase {
     }
 
     /// Users keyed by an alias that several share (a hand-made or a case-folded e-mail):
-    /// a batch ending among them skips none of the others; a NULL value counts as none.
+    /// a batch ending among them skips none of the others; a NULL or numeric value counts
+    /// as none, and a value of the wrong type (a file edited by hand) is no crash.
     func testUsersSharingAnAliasAreNotSkippedAtABatchBoundary() throws {
         let file = directory + "/shared.sqlite"
         let made = try runCommand("/usr/bin/sqlite3", [file, """
@@ -62,7 +63,8 @@ final class SnapshotInputTests: XCTestCase {
             INSERT INTO users VALUES ('a', 's1', 'CONFIRMED', 1, 0, 0, '{}'), ('b', 's2', 'CONFIRMED', 1, 0, 0, '{}'),
               ('c', 's3', 'CONFIRMED', 1, 0, 0, '{}'), ('d', 's4', 'CONFIRMED', 1, 0, 0, '{}'), ('e', 's5', 'CONFIRMED', 1, 0, 0, '{}');
             INSERT INTO attributes VALUES ('a', 'email', 'x@example.com'), ('b', 'email', 'x@example.com'),
-              ('c', 'email', 'x@example.com'), ('d', 'email', 'y@example.com'), ('e', 'email', NULL);
+              ('c', 'email', 'x@example.com'), ('d', 'email', 'y@example.com'), ('e', 'email', NULL), ('f', 'email', 42);
+            INSERT INTO users VALUES ('f', 's6', 7, 'yes', 'then', 0, '{}');
             """])
         XCTAssertEqual(made.status, 0, made.stderr)
         let reader = try SnapshotReader(path: file)
@@ -75,7 +77,7 @@ final class SnapshotInputTests: XCTestCase {
             position = last.position
         }
         XCTAssertEqual(seen, ["a", "b", "c", "d"])
-        XCTAssertEqual(try reader.users(after: nil, limit: 10, withoutAlias: "email").map(\.record.username), ["e"])
+        XCTAssertEqual(try reader.users(after: nil, limit: 10, withoutAlias: "email").map(\.record.username), ["e", "f"])
     }
 
     func testAnUnwritablePathAndAMissingPool() throws {

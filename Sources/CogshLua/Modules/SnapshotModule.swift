@@ -24,6 +24,7 @@ enum SnapshotModule {
             ("summary", summary),
             ("error", TaskModule.makeError),
             ("journal", { s in try Journal.push(s) }),
+            ("journal_peek", { s in try Journal.pushPeek(s) }),
             ("subs", { s in try subsWriter(s) }),
         ] + StopControls.functions
         s.pushFunctionTable(functions, extraFields: 1)

@@ -90,6 +90,8 @@ final class PlanApplier: @unchecked Sendable {
     private func apply(_ username: String, _ calls: [PlanCall]) async {
         var pending = calls.filter { !journal.has($0.n) }
         lock.withLock { counts.before += calls.count - pending.count }
+        let marked = calls.contains { $0.op == PlanOperations.deleteUser || $0.op == PlanOperations.createUser }
+        let begun = marked && journal.begun(calls[0].n)
         if !pending.isEmpty && pending.count == calls.count && !force, let pool = plan.header.pool {
             let before = UndoFile.before(of: calls)
             let scope = DriftScope(calls)
@@ -100,19 +102,10 @@ final class PlanApplier: @unchecked Sendable {
                 return
             case .success(let live):
                 let after = UserSimulation.apply(calls, to: before)
-                // A run killed after the service did what a delete or a create asked and
-                // before the journal said so: the call is done, and sending it again would
-                // only fail (UserNotFound, UsernameExists). It is journaled as sent. Only
-                // on a rerun: on a first run a user gone since the plan is drift.
-                if journal.resumed, live == nil, after == nil, calls.contains(where: { $0.op == PlanOperations.deleteUser }) {
-                    alreadyDone(pending)
-                    finishUndo(username, calls)
-                    return
-                }
-                if journal.resumed, before == nil, let live, let first = pending.first, first.op == PlanOperations.createUser,
-                   let created = UserSimulation.apply(first, to: nil), Self.holds(live, created) {
-                    alreadyDone([first])
-                    pending.removeFirst()
+                let reached = begun ? Self.reached(pending, before: before, after: after, live: live) : 0
+                if reached > 0 {
+                    alreadyDone(Array(pending.prefix(reached)))
+                    pending.removeFirst(reached)
                 } else {
                     let drifted = DriftCheck.drifted(before: before, after: after, live: live, scope: scope)
                     if !drifted.isEmpty {
@@ -125,17 +118,36 @@ final class PlanApplier: @unchecked Sendable {
                 }
             }
         }
-        // A rerun that journaled this user's earlier calls: the first one left may have
-        // been a delete that reached the service; its UserNotFound says it is done.
-        let resumedDelete = journal.resumed && pending.count < calls.count && pending.first?.op == PlanOperations.deleteUser
+        if marked, !begun, !pending.isEmpty, let e = journal.begin(calls[0].n) {
+            fail(e, label: "journal", call: calls[0], skipping: pending.count)
+            return
+        }
         for (i, call) in pending.enumerated() {
-            let done: (AWSError) -> Bool = { i == 0 && resumedDelete && $0.code == "UserNotFoundException" }
+            // A user an earlier run began whose next call is a delete: the delete may have
+            // reached the service before the kill, and its UserNotFound says so.
+            let done: (AWSError) -> Bool = {
+                i == 0 && begun && call.op == PlanOperations.deleteUser && $0.code == "UserNotFoundException"
+            }
             if !(await send(call, label: username, doneIf: done)) {
                 lock.withLock { counts.failed += pending.count - i - 1 }
                 break
             }
         }
         finishUndo(username, calls)
+    }
+
+    /// How many of a begun user's first calls the live user shows done: a run killed
+    /// after the service did what a delete or a create asked and before the journal said
+    /// so. Sending them again would only fail (UserNotFound, UsernameExists).
+    static func reached(_ pending: [PlanCall], before: UserState?, after: UserState?, live: UserState?) -> Int {
+        guard let first = pending.first else { return 0 }
+        if live == nil, after == nil { return pending.count }   // every call up to the delete that ends the plan
+        if live == nil, first.op == PlanOperations.deleteUser { return 1 }   // deleted, not yet made again
+        if before == nil, let live, first.op == PlanOperations.createUser,
+           let created = UserSimulation.apply(first, to: nil), holds(live, created) {
+            return 1
+        }
+        return 0
     }
 
     private func finishUndo(_ username: String, _ calls: [PlanCall]) {

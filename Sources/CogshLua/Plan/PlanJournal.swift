@@ -9,20 +9,12 @@ final class PlanJournal: @unchecked Sendable {
     private let lock = NSLock()
     private let journal: Journal
 
-    /// Whether an earlier run of this plan began (its mark was there): only then can a
-    /// call have reached the service without its journal line.
-    let resumed: Bool
-
-    private init(_ journal: Journal, resumed: Bool) {
-        self.journal = journal
-        self.resumed = resumed
-    }
+    private init(_ journal: Journal) { self.journal = journal }
 
     static func open(_ path: String, plan: Plan) throws -> PlanJournal {
         let journal = try Journal.open(path)
         let mark = Array(("plan " + plan.header.id).utf8)
-        let resumed = journal.has(mark)
-        if !resumed {
+        if !journal.has(mark) {
             if plan.calls.contains(where: { journal.has(Array(String($0.n).utf8)) }) {
                 journal.close()
                 throw CogshError(.config, "the journal \(path) belongs to another plan: move it away to apply \(plan.path) from its start",
@@ -30,7 +22,7 @@ final class PlanJournal: @unchecked Sendable {
             }
             try journal.add(mark)
         }
-        return PlanJournal(journal, resumed: resumed)
+        return PlanJournal(journal)
     }
 
     /// Calls journaled by this run (the journal's own set holds the earlier runs').
@@ -42,6 +34,19 @@ final class PlanJournal: @unchecked Sendable {
         lock.withLock {
             added.insert(n)
             do { try journal.add(Array(String(n).utf8)); return nil } catch let e as CogshError { return .config(e.message) } catch {
+                return .config("\(error)")
+            }
+        }
+    }
+
+    /// A user is marked begun (by its first call's number) before that call is sent, when
+    /// its calls delete or create it: a rerun then knows the service may have done one of
+    /// them without its journal line. Earlier runs' marks only.
+    func begun(_ first: Int) -> Bool { lock.withLock { journal.has(Array("begun \(first)".utf8)) } }
+
+    func begin(_ first: Int) -> AWSError? {
+        lock.withLock {
+            do { try journal.add(Array("begun \(first)".utf8)); return nil } catch let e as CogshError { return .config(e.message) } catch {
                 return .config("\(error)")
             }
         }

@@ -85,11 +85,31 @@ final class Journal {
             }
             bytes.removeSubrange((lastNewline + 1)...)
         }
+        return keys(of: bytes)
+    }
+
+    /// The keys of a journal's whole lines (after its header); a torn last line is left out.
+    private static func keys(of bytes: [UInt8]) -> Set<[UInt8]> {
         var keys = Set<[UInt8]>()
         for line in bytes[header.utf8.count...].split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
             keys.insert(unescape(Array(line)))
         }
         return keys
+    }
+
+    /// The keys of a journal read without writing to it or taking its lock — a dry run's
+    /// look at what an earlier run did; nil when there is no journal.
+    static func peek(_ path: String) throws -> Set<[UInt8]>? {
+        guard access(path, F_OK) == 0 else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw configError("cannot read the journal \(path): \(String(cString: strerror(errno)))")
+        }
+        let bytes = [UInt8](data)
+        if bytes.count <= header.utf8.count && header.utf8.starts(with: bytes) { return [] }
+        guard bytes.starts(with: header.utf8) else {
+            throw configError("\(path) is not a cogsh journal (its first line is not \"\(header.dropLast())\")")
+        }
+        return keys(of: bytes)
     }
 
     func has(_ key: [UInt8]) -> Bool { done.contains(key) }
@@ -161,6 +181,19 @@ final class Journal {
             }
         }
         return out
+    }
+
+    /// journal_peek(path) → { has = f(key) }, or nil when there is no journal: for the Lua half.
+    static func pushPeek(_ s: LuaStack) throws -> Int32 {
+        guard let path = s.string(at: 1) else { throw configError("the journal path must be a string") }
+        guard let keys = try peek(path) else {
+            s.pushNil()
+            return 1
+        }
+        s.newTable(fields: 1)
+        s.pushFunction { s in s.pushBool(keys.contains(s.bytes(at: 1) ?? [])); return 1 }
+        s.setField("has", in: -2)
+        return 1
     }
 
     /// journal(path) → { has = f(key), add = f(key), tick = f(), close = f() } for the Lua half.

@@ -57,7 +57,7 @@ public final class SnapshotReader: Sendable {
     /// Up to `limit` users after `position` in order, matching the SQL condition `filter`
     /// over the `users` table (its `arguments` bound). `alias`: users are keyed and ordered
     /// by that attribute (e-mail or phone when it is the pool's username), then by
-    /// username; only users that have it (a NULL value counts as lacking it).
+    /// username; only users that have it (a NULL or non-text value counts as lacking it).
     /// `withoutAlias`: only the users lacking that attribute, keyed by username.
     public func users(after position: Position?, limit: Int, filter: String? = nil, arguments: [SQLValue] = [],
                       alias: String? = nil, withoutAlias: String? = nil) throws(AWSError) -> [User] {
@@ -65,7 +65,7 @@ public final class SnapshotReader: Sendable {
         var args: [SQLValue] = []
         let order: String
         if let alias {
-            sql = "SELECT a.value AS key, u.* FROM attributes a JOIN users u ON u.username = a.username WHERE a.name = ? AND a.value IS NOT NULL"
+            sql = "SELECT a.value AS key, u.* FROM attributes a JOIN users u ON u.username = a.username WHERE a.name = ? AND typeof(a.value) = 'text'"
             args.append(.text(alias))
             if let position {
                 sql += " AND (a.value, u.username) > (?, ?)"
@@ -75,7 +75,7 @@ public final class SnapshotReader: Sendable {
         } else {
             sql = "SELECT u.username AS key, u.* FROM users u WHERE 1"
             if let withoutAlias {
-                sql += " AND NOT EXISTS (SELECT 1 FROM attributes a WHERE a.username = u.username AND a.name = ? AND a.value IS NOT NULL)"
+                sql += " AND NOT EXISTS (SELECT 1 FROM attributes a WHERE a.username = u.username AND a.name = ? AND typeof(a.value) = 'text')"
                 args.append(.text(withoutAlias))
             }
             if let position { sql += " AND u.username > ?"; args.append(.text(position.username)) }
@@ -94,7 +94,7 @@ public final class SnapshotReader: Sendable {
             // A file edited by hand may hold what cogsh never writes (a NULL or numeric
             // username): an error, where GRDB's typed subscript would stop the process.
             let names = try rows.map { row throws -> String in
-                guard let name = String.fromDatabaseValue(row["username"]) else {
+                guard let name = row.text("username") else {
                     throw SnapshotFile.error(path, "a user whose username is not text")
                 }
                 return name
@@ -107,21 +107,23 @@ public final class SnapshotReader: Sendable {
             for r in try Row.fetchAll(db, sql: """
                 SELECT username, name, value FROM attributes WHERE username IN (SELECT value FROM json_each(?)) ORDER BY username, name
                 """, arguments: [list]) {
-                guard let user: String = r["username"], let name: String = r["name"] else { continue }
-                attributes[user, default: []].append(UserRecord.Attribute(name: name, value: r["value"] ?? ""))
+                guard let user = r.text("username"), let name = r.text("name") else { continue }
+                attributes[user, default: []].append(UserRecord.Attribute(name: name, value: r.text("value") ?? ""))
             }
             for r in try Row.fetchAll(db, sql: """
                 SELECT username, group_name FROM memberships WHERE username IN (SELECT value FROM json_each(?)) ORDER BY username, group_name
                 """, arguments: [list]) {
-                guard let user: String = r["username"], let group: String = r["group_name"] else { continue }
+                guard let user = r.text("username"), let group = r.text("group_name") else { continue }
                 groups[user, default: []].append(group)
             }
             return zip(rows, names).map { row, name in
                 var mfa: [String: JSONValue] = [:]
-                if let text: String = row["mfa"], case .object(let o)? = try? JSONCodec.decode(Array(text.utf8)) { mfa = o }
-                let record = UserRecord(username: name, sub: row["sub"], status: row["status"], enabled: (row["enabled"] as Int?) != 0,
-                                        created: row["created"], modified: row["modified"], attributes: attributes[name] ?? [], mfa: mfa)
-                return User(record: record, groups: groups[name] ?? [], key: String.fromDatabaseValue(row["key"]) ?? name)
+                if let text = row.text("mfa"), case .object(let o)? = try? JSONCodec.decode(Array(text.utf8)) { mfa = o }
+                let record = UserRecord(username: name, sub: row.text("sub"), status: row.text("status"),
+                                        enabled: Int64.fromDatabaseValue(row["enabled"]) != 0,
+                                        created: Double.fromDatabaseValue(row["created"]), modified: Double.fromDatabaseValue(row["modified"]),
+                                        attributes: attributes[name] ?? [], mfa: mfa)
+                return User(record: record, groups: groups[name] ?? [], key: row.text("key") ?? name)
             }
         }
     }
@@ -278,4 +280,10 @@ public enum SQLValue: Sendable, Equatable {
         case .blob(let b): return Data(b).databaseValue
         }
     }
+}
+
+private extension Row {
+    /// A column's text, nil for NULL or another type: GRDB's typed subscript would stop
+    /// the process on a value of the wrong type, which a file edited by hand may hold.
+    func text(_ column: String) -> String? { String.fromDatabaseValue(self[column]) }
 }

@@ -139,9 +139,9 @@ local function mfa_preferences(c)
 end
 
 -- The pool an earlier run of the same clone made (killed before it ended), known by its
--- journal: the `clone` line names it; a run killed between CreateUserPool and that line
--- left only `clone-started`, and then the one pool of that name is it. Any other pool of
--- that name is not this clone's to fill: refused before anything is sent.
+-- journal: the `clone` line names it. A run killed between CreateUserPool and that line
+-- left `clone-started` without `clone-made`: then the one pool of that name is it. Any
+-- other pool of that name is not this clone's to fill: refused before anything is sent.
 local function clone_made(name, journal)
   local named = {}
   for p in cognito.each.list_user_pools{ MaxResults = 60 } do
@@ -150,37 +150,31 @@ local function clone_made(name, journal)
       named[#named + 1] = p.Id
     end
   end
-  if #named == 1 and journal.has("clone-started\t" .. name) then return named[1] end
+  if #named == 1 and journal.has("clone-started\t" .. name) and not journal.has("clone-made\t" .. name) then
+    return named[1]
+  end
   if #named > 0 then
     error(S.error("ConfigError", ("a pool named %s already exists (%s), not made by this clone: give another name, or "
       .. "restore into it by its id"):format(name, table.concat(named, ", "))), 0)
   end
 end
 
--- The journal a dry run reads: the real run's, when one is there (without it nothing was
--- made yet); a dry run creates no file.
+-- What a dry run knows of an earlier run: its journal read without a lock or a write.
 local NOTHING_DONE = { has = function() return false end }
-local function journal_to_read(path)
-  local f = io.open(path, "r")
-  if not f then return nil end
-  f:close()
-  return closing(S.journal(path))
-end
 
 function snapshot.restore(opts)
   local o = setup.options(opts)
   local db = snapshot.open(o.file)
   -- What could still refuse is asked before the first change: the snapshot must take
-  -- restored_subs rows, the journal must be free. A dry run writes neither: it reads the
-  -- journal an earlier run left, to find the pool a clone made.
+  -- restored_subs rows, the journal must be free. A dry run writes neither and takes no
+  -- lock: it only peeks at the journal an earlier run left, to find the pool a clone made.
   -- Both close however this ends: their __close is Swift's close, which runs no Lua line
   -- (after a Ctrl-C every Lua line raises again).
   local journal_path = o.file .. ".restore-" .. (o.pool or o.create) .. ".journal"
   local subs <close> = not o.dry and closing(S.subs(o.file)) or nil
   local journal <close> = not o.dry and closing(S.journal(journal_path)) or nil
-  local read <close> = o.dry and journal_to_read(journal_path) or nil
   local pool = o.pool
-  if o.create then pool = clone_made(o.create, journal or read or NOTHING_DONE) end
+  if o.create then pool = clone_made(o.create, journal or S.journal_peek(journal_path) or NOTHING_DONE) end
   local c = check.prepare(db, pool, o)
   local report = check.report(c, pool or ("a new pool named " .. o.create))
   if o.create then
@@ -206,6 +200,7 @@ function snapshot.restore(opts)
       log.info("restore: created pool %s (%s) from %s", pool, o.create, o.file)
     end
     if not journal.has("clone\t" .. pool) then journal.add("clone\t" .. pool) end
+    if not journal.has("clone-made\t" .. o.create) then journal.add("clone-made\t" .. o.create) end
     if not journal.has("clone-mfa\t" .. pool) then
       setup.pool_mfa(c, pool)
       journal.add("clone-mfa\t" .. pool)
