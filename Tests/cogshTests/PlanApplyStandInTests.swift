@@ -128,13 +128,13 @@ final class PlanApplyStandInTests: XCTestCase {
         XCTAssertEqual(try planRun(["--plan", "churn.plan", "churn.lua", pool], endpoint: standIn.endpoint, in: dir).status, 0)
         XCTAssertEqual(try planRun(["--apply", "churn.plan"], endpoint: standIn.endpoint, in: dir).status, 0)
         // As if killed after each call reached the service, before its journal line: the
-        // users' begun marks (written before their first call) are kept, and user00004's
-        // update; user00005 only got as far as its delete.
+        // attempts marked before each delete and create are kept, and user00004's update;
+        // user00005 only got as far as its delete.
         let journal = dir + "/churn.plan.journal"
         let lines = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n")
         let update = try XCTUnwrap(try planLines(dir + "/churn.plan").first { $0["op"] as? String == "AdminUpdateUserAttributes" }?["n"] as? Int)
-        let kept = Array(lines[0...1]) + lines.filter { $0.hasPrefix("begun ") } + ["\(update)"]   // header, plan mark
-        XCTAssertEqual(kept.count, 3 + 7, "a mark for each user deleted or created")
+        let kept = Array(lines[0...1]) + lines.filter { $0.hasPrefix("sending ") } + ["\(update)"]   // header, plan mark
+        XCTAssertEqual(kept.count, 3 + 8, "an attempt marked for each delete and create")
         try (kept.joined(separator: "\n") + "\n").write(toFile: journal, atomically: true, encoding: .utf8)
         let deleted = try planRun(["-e", "cognito.admin_delete_user{ UserPoolId = '\(pool)', Username = 'user00005' }"],
                                   endpoint: standIn.endpoint, in: dir)
@@ -142,15 +142,16 @@ final class PlanApplyStandInTests: XCTestCase {
         try standIn.reset()
         let again = try planRun(["--apply", "churn.plan"], endpoint: standIn.endpoint, in: dir)
         XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stderr.contains("0 calls not sent after 0 failures"), again.stderr)
         let stats = try standIn.stats()
-        XCTAssertEqual(stats.operations["AdminDeleteUser"], 1, "only user00004's, whose UserNotFound says it is done")
-        XCTAssertEqual(stats.operations["AdminCreateUser"], 1, "only user00005's, after its delete")
+        XCTAssertEqual(stats.operations["AdminDeleteUser"], 5, "each answered UserNotFound: done before")
+        XCTAssertEqual(stats.operations["AdminCreateUser"], 3, "new1 and new2 answered UsernameExists and hold what was asked; user00005 made")
+        XCTAssertEqual(stats.operations["AdminGetUser"], 2, "the two existing users read; no drift check of a user begun before")
         XCTAssertNil(stats.operations["AdminUpdateUserAttributes"], "journaled")
         XCTAssertEqual(try standIn.dump(pool: pool).users.first { $0.username == "user00005" }?.attributes["email"], "five@example.com")
         let undo = try planLines(dir + "/churn.plan.undo")
-        let undone = { (op: String) in Set(undo.filter { $0["op"] as? String == op }.compactMap { ($0["input"] as? [String: Any])?["Username"] as? String }) }
-        XCTAssertTrue(undone("AdminCreateUser").isSuperset(of: (1...4).map { String(format: "user%05d", $0) }), "the deleted users come back")
-        XCTAssertTrue(undone("AdminDeleteUser").isSuperset(of: ["new1", "new2"]), "the created users go")
+        XCTAssertEqual(undo.filter { $0["op"] as? String == "AdminCreateUser" }.count, 5, "the deleted users come back")
+        XCTAssertEqual(undo.filter { $0["op"] as? String == "AdminDeleteUser" }.count, 3, "the created users go")
         XCTAssertEqual(try planRun(["--apply", "churn.plan.undo"], endpoint: standIn.endpoint, in: dir).status, 0)
         XCTAssertEqual(Set(try standIn.dump(pool: pool).users.map(\.username)), Set((1...20).map { String(format: "user%05d", $0) }))
     }
@@ -175,6 +176,12 @@ final class PlanApplyStandInTests: XCTestCase {
         let undo = try planLines(dir + "/gone.plan.undo")
         let recreated = undo.filter { $0["op"] as? String == "AdminCreateUser" }.compactMap { ($0["input"] as? [String: Any])?["Username"] as? String }
         XCTAssertEqual(recreated, ["user00002"], "only the user this apply deleted comes back")
+        // Nor on a rerun: the refused delete was marked so.
+        let rerun = try planRun(["--apply", "gone.plan"], endpoint: standIn.endpoint, in: dir)
+        XCTAssertEqual(rerun.status, 1, rerun.stderr)
+        XCTAssertTrue(rerun.stderr.contains("failed: user00001: AdminDeleteUser (call 1): UserNotFoundException"), rerun.stderr)
+        let again = try planLines(dir + "/gone.plan.undo")
+        XCTAssertEqual(again.filter { $0["op"] as? String == "AdminCreateUser" }.count, 1, "still only user00002")
     }
 
     func testPlanningFromASnapshotReadsNoUser() throws {

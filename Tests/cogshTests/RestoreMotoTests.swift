@@ -176,15 +176,17 @@ final class RestoreMotoTests: MotoTestCase {
         XCTAssertEqual(carried(try read(moto, taken)).count, 0, "nothing sent")
 
         // A run killed between CreateUserPool and the journal line naming the pool left
-        // `clone-started`: the one pool of that name is the one it made, and is filled.
+        // its attempt started and not made: the one pool of that name is the one it made,
+        // and is filled.
         let half = try make("half-made")
         let journal = file + ".restore-half-made.journal"
-        try "# cogsh task.map journal v1\nclone-started\thalf-made\n".write(toFile: journal, atomically: true, encoding: .utf8)
+        try "# cogsh task.map journal v1\nclone-started\thalf-made\t1\n".write(toFile: journal, atomically: true, encoding: .utf8)
         let r = try cogshRun(moto, ["-m", "restore", file, "--create-pool", "half-made"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(try pools(moto, named: "half-made"), [half])
         XCTAssertEqual(carried(try read(moto, half)), truth)
-        XCTAssertTrue(try String(contentsOfFile: journal, encoding: .utf8).contains("clone\t\(half)\n"))
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        XCTAssertTrue(text.contains("clone\t\(half)\nclone-made\thalf-made\t1\n"), text)
     }
 
     func pools(_ moto: MotoServer, named name: String) throws -> [String] {

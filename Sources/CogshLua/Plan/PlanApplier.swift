@@ -59,7 +59,7 @@ final class PlanApplier: @unchecked Sendable {
                 continue
             }
             if stopping { break }
-            if await send(call, label: "pool \(plan.header.pool ?? "")") { done.append(call) }
+            if await send(call) { done.append(call) }
         }
         do throws(AWSError) { try undo.poolFinished(done) } catch { note(undo: error) }
     }
@@ -88,11 +88,12 @@ final class PlanApplier: @unchecked Sendable {
     /// One user: the drift check (unless a run before began this user, or --force),
     /// then its calls in order, stopping at the first that fails.
     private func apply(_ username: String, _ calls: [PlanCall]) async {
-        var pending = calls.filter { !journal.has($0.n) }
+        let pending = calls.filter { !journal.has($0.n) }
         lock.withLock { counts.before += calls.count - pending.count }
-        let marked = calls.contains { $0.op == PlanOperations.deleteUser || $0.op == PlanOperations.createUser }
-        let begun = marked && journal.begun(calls[0].n)
-        if !pending.isEmpty && pending.count == calls.count && !force, let pool = plan.header.pool {
+        // The first call left may be a delete or a create an earlier run sent and was
+        // killed before it could journal: that run began the user, so no drift check.
+        let doubt = pending.first.map { Self.marksAttempts($0.op) && journal.inDoubt($0.n) } ?? false
+        if !pending.isEmpty && pending.count == calls.count && !force && !doubt, let pool = plan.header.pool {
             let before = UndoFile.before(of: calls)
             let scope = DriftScope(calls)
             let groups = !scope.groups.isEmpty && before?.groups != nil
@@ -102,33 +103,18 @@ final class PlanApplier: @unchecked Sendable {
                 return
             case .success(let live):
                 let after = UserSimulation.apply(calls, to: before)
-                let reached = begun ? Self.reached(pending, before: before, after: after, live: live) : 0
-                if reached > 0 {
-                    alreadyDone(Array(pending.prefix(reached)))
-                    pending.removeFirst(reached)
-                } else {
-                    let drifted = DriftCheck.drifted(before: before, after: after, live: live, scope: scope)
-                    if !drifted.isEmpty {
-                        lock.withLock {
-                            drifts.append((username, drifted))
-                            counts.drifted += calls.count
-                        }
-                        return
+                let drifted = DriftCheck.drifted(before: before, after: after, live: live, scope: scope)
+                if !drifted.isEmpty {
+                    lock.withLock {
+                        drifts.append((username, drifted))
+                        counts.drifted += calls.count
                     }
+                    return
                 }
             }
         }
-        if marked, !begun, !pending.isEmpty, let e = journal.begin(calls[0].n) {
-            fail(e, label: "journal", call: calls[0], skipping: pending.count)
-            return
-        }
         for (i, call) in pending.enumerated() {
-            // A user an earlier run began whose next call is a delete: the delete may have
-            // reached the service before the kill, and its UserNotFound says so.
-            let done: (AWSError) -> Bool = {
-                i == 0 && begun && call.op == PlanOperations.deleteUser && $0.code == "UserNotFoundException"
-            }
-            if !(await send(call, label: username, doneIf: done)) {
+            if !(await send(call, user: username, inDoubt: i == 0 && doubt)) {
                 lock.withLock { counts.failed += pending.count - i - 1 }
                 break
             }
@@ -136,19 +122,8 @@ final class PlanApplier: @unchecked Sendable {
         finishUndo(username, calls)
     }
 
-    /// How many of a begun user's first calls the live user shows done: a run killed
-    /// after the service did what a delete or a create asked and before the journal said
-    /// so. Sending them again would only fail (UserNotFound, UsernameExists).
-    static func reached(_ pending: [PlanCall], before: UserState?, after: UserState?, live: UserState?) -> Int {
-        guard let first = pending.first else { return 0 }
-        if live == nil, after == nil { return pending.count }   // every call up to the delete that ends the plan
-        if live == nil, first.op == PlanOperations.deleteUser { return 1 }   // deleted, not yet made again
-        if before == nil, let live, first.op == PlanOperations.createUser,
-           let created = UserSimulation.apply(first, to: nil), holds(live, created) {
-            return 1
-        }
-        return 0
-    }
+    /// The calls whose attempts are marked in the journal: sent twice, they fail.
+    static func marksAttempts(_ op: String) -> Bool { op == PlanOperations.deleteUser || op == PlanOperations.createUser }
 
     private func finishUndo(_ username: String, _ calls: [PlanCall]) {
         do throws(AWSError) {
@@ -170,21 +145,50 @@ final class PlanApplier: @unchecked Sendable {
         created.attributes.allSatisfy { live.attributes[$0.key] == $0.value } && live.enabled == created.enabled
     }
 
-    /// Sends one call and journals it; false when it failed (counted and listed), unless
-    /// `doneIf` says the error means the call's effect is already there.
-    private func send(_ call: PlanCall, label: String, doneIf: (AWSError) -> Bool = { _ in false }) async -> Bool {
+    /// Sends one call and journals it; false when it failed (counted and listed) or could
+    /// not be journaled (the user's later calls are then not sent). A delete or a create
+    /// an earlier run may have sent (`inDoubt`) is done when its error says the effect
+    /// is there.
+    private func send(_ call: PlanCall, user: String? = nil, inDoubt: Bool = false) async -> Bool {
         guard let prepared = prepared[call.n] else { return false }
+        let label = user ?? "pool \(plan.header.pool ?? "")"
+        let attempt = user != nil && Self.marksAttempts(call.op) ? journal.attempts(call.n) + 1 : 0
+        if attempt > 0, let e = journal.markSending(call.n, attempt: attempt) {
+            fail(e, label: "journal", call: call, skipping: 1)
+            return false
+        }
         switch await invoker.send(prepared) {
-        case .failure(let e) where doneIf(e):
-            alreadyDone([call])
-            return true
         case .failure(let e):
+            if inDoubt, let user, await effectShown(call, user: user, error: e) {
+                alreadyDone([call])
+                return true
+            }
+            // A refusal (a 4xx answer) means the call did nothing: a rerun sends it again.
+            if attempt > 0, e.kind == .service, (e.status ?? 400) < 500 { _ = journal.markRefused(call.n, attempt: attempt) }
             fail(e, label: label, call: call, skipping: 1)
             return false
         case .success:
-            if let e = journal.add(call.n) { fail(e, label: label, call: call, skipping: 0) }
             lock.withLock { counts.sent += 1 }
+            if let e = journal.add(call.n) {
+                fail(e, label: "journal", call: call, skipping: 0)
+                return false
+            }
             return true
+        }
+    }
+
+    /// Whether the error of a delete or create that may have reached the service before
+    /// says its effect is there: the user gone, or there as the create makes it.
+    private func effectShown(_ call: PlanCall, user: String, error: AWSError) async -> Bool {
+        switch (call.op, error.code) {
+        case (PlanOperations.deleteUser, "UserNotFoundException"):
+            return true
+        case (PlanOperations.createUser, "UsernameExistsException"):
+            guard let pool = plan.header.pool, let created = UserSimulation.apply(call, to: nil),
+                  case .success(let live?) = await BeforeStates.user(user, pool: pool, groups: false, invoker: invoker) else { return false }
+            return Self.holds(live, created)
+        default:
+            return false
         }
     }
 

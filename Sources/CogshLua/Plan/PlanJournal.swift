@@ -33,22 +33,37 @@ final class PlanJournal: @unchecked Sendable {
     func add(_ n: Int) -> AWSError? {
         lock.withLock {
             added.insert(n)
-            do { try journal.add(Array(String(n).utf8)); return nil } catch let e as CogshError { return .config(e.message) } catch {
-                return .config("\(error)")
-            }
+            return write(String(n))
         }
     }
 
-    /// A user is marked begun (by its first call's number) before that call is sent, when
-    /// its calls delete or create it: a rerun then knows the service may have done one of
-    /// them without its journal line. Earlier runs' marks only.
-    func begun(_ first: Int) -> Bool { lock.withLock { journal.has(Array("begun \(first)".utf8)) } }
+    // A delete or a create is the call that cannot simply be sent again (the second one
+    // fails: UserNotFound, UsernameExists). Each of its attempts is marked before it is
+    // sent (`sending N K`), and after it when the service refused it (`refused N K`): a
+    // rerun then knows whether the last attempt may have reached the service unjournaled.
 
-    func begin(_ first: Int) -> AWSError? {
+    /// How many attempts earlier runs marked for call `n`.
+    func attempts(_ n: Int) -> Int {
         lock.withLock {
-            do { try journal.add(Array("begun \(first)".utf8)); return nil } catch let e as CogshError { return .config(e.message) } catch {
-                return .config("\(error)")
-            }
+            var k = 0
+            while journal.has(Array("sending \(n) \(k + 1)".utf8)) { k += 1 }
+            return k
+        }
+    }
+
+    /// Whether an earlier run's last attempt of call `n` may have reached the service:
+    /// it was marked sent, and neither journaled done nor marked refused.
+    func inDoubt(_ n: Int) -> Bool {
+        let k = attempts(n)
+        return k > 0 && !has(n) && lock.withLock { !journal.has(Array("refused \(n) \(k)".utf8)) }
+    }
+
+    func markSending(_ n: Int, attempt: Int) -> AWSError? { lock.withLock { write("sending \(n) \(attempt)") } }
+    func markRefused(_ n: Int, attempt: Int) -> AWSError? { lock.withLock { write("refused \(n) \(attempt)") } }
+
+    private func write(_ key: String) -> AWSError? {
+        do { try journal.add(Array(key.utf8)); return nil } catch let e as CogshError { return .config(e.message) } catch {
+            return .config("\(error)")
         }
     }
 

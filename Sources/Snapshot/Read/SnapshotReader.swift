@@ -107,8 +107,8 @@ public final class SnapshotReader: Sendable {
             for r in try Row.fetchAll(db, sql: """
                 SELECT username, name, value FROM attributes WHERE username IN (SELECT value FROM json_each(?)) ORDER BY username, name
                 """, arguments: [list]) {
-                guard let user = r.text("username"), let name = r.text("name") else { continue }
-                attributes[user, default: []].append(UserRecord.Attribute(name: name, value: r.text("value") ?? ""))
+                guard let user = r.text("username"), let name = r.text("name"), let value = r.text("value") else { continue }
+                attributes[user, default: []].append(UserRecord.Attribute(name: name, value: value))
             }
             for r in try Row.fetchAll(db, sql: """
                 SELECT username, group_name FROM memberships WHERE username IN (SELECT value FROM json_each(?)) ORDER BY username, group_name

@@ -138,10 +138,18 @@ local function mfa_preferences(c)
   return out
 end
 
+-- Each attempt at making the clone's pool is numbered in the journal: `clone-started
+-- NAME K` before CreateUserPool, `clone ID` and `clone-made NAME K` after it.
+local function clone_attempts(name, journal)
+  local k = 0
+  while journal.has(("clone-started\t%s\t%d"):format(name, k + 1)) do k = k + 1 end
+  return k
+end
+
 -- The pool an earlier run of the same clone made (killed before it ended), known by its
 -- journal: the `clone` line names it. A run killed between CreateUserPool and that line
--- left `clone-started` without `clone-made`: then the one pool of that name is it. Any
--- other pool of that name is not this clone's to fill: refused before anything is sent.
+-- left its attempt started and not made: then the one pool of that name is it. Any other
+-- pool of that name is not this clone's to fill: refused before anything is sent.
 local function clone_made(name, journal)
   local named = {}
   for p in cognito.each.list_user_pools{ MaxResults = 60 } do
@@ -150,9 +158,8 @@ local function clone_made(name, journal)
       named[#named + 1] = p.Id
     end
   end
-  if #named == 1 and journal.has("clone-started\t" .. name) and not journal.has("clone-made\t" .. name) then
-    return named[1]
-  end
+  local k = clone_attempts(name, journal)
+  if #named == 1 and k > 0 and not journal.has(("clone-made\t%s\t%d"):format(name, k)) then return named[1] end
   if #named > 0 then
     error(S.error("ConfigError", ("a pool named %s already exists (%s), not made by this clone: give another name, or "
       .. "restore into it by its id"):format(name, table.concat(named, ", "))), 0)
@@ -194,13 +201,17 @@ function snapshot.restore(opts)
   if o.create then
     -- Each step of making the pool is journaled, so a run killed at any point finds
     -- its pool again (clone_made) and finishes it.
+    local attempt = clone_attempts(o.create, journal)
     if not pool then
-      journal.add("clone-started\t" .. o.create)
+      attempt = attempt + 1
+      journal.add(("clone-started\t%s\t%d"):format(o.create, attempt))
       pool = setup.create_pool(c, o.create)
       log.info("restore: created pool %s (%s) from %s", pool, o.create, o.file)
     end
-    if not journal.has("clone\t" .. pool) then journal.add("clone\t" .. pool) end
-    if not journal.has("clone-made\t" .. o.create) then journal.add("clone-made\t" .. o.create) end
+    if not journal.has("clone\t" .. pool) then
+      journal.add("clone\t" .. pool)
+      journal.add(("clone-made\t%s\t%d"):format(o.create, attempt))
+    end
     if not journal.has("clone-mfa\t" .. pool) then
       setup.pool_mfa(c, pool)
       journal.add("clone-mfa\t" .. pool)
