@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost", "CLua", "CLuaShim", "LuaTestSupport"], swiftSettings: luaSide),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "TestSupport"]),
         .testTarget(name: "CognitoTests", dependencies: ["Cognito", "AWSCore", "LuaHost", "TestSupport"]),
-        .testTarget(name: "CogshLuaTests", dependencies: ["CogshLua", "LuaHost", "CLuaShim", "LuaTestSupport"], swiftSettings: luaSide),
+        .testTarget(name: "CogshLuaTests", dependencies: ["CogshLua", "LuaHost", "CLuaShim", "LuaTestSupport", "Snapshot"], swiftSettings: luaSide),
         // Runs the built executable end to end, against the system lua5.4 and loopback peers.
         .testTarget(name: "cogshTests", dependencies: ["cogsh", "Cognito", "Snapshot", "TestSupport"], swiftSettings: luaSide),
     ]

@@ -132,11 +132,14 @@ final class PlanApplier: @unchecked Sendable {
     }
 
     /// Calls whose effect the live user already shows: journaled as sent, not sent again.
-    private func alreadyDone(_ calls: [PlanCall]) {
-        for call in calls {
-            if let e = journal.add(call.n) { fail(e, label: "journal", call: call, skipping: 0) }
+    /// False when it cannot be journaled (the user's later calls are then not sent).
+    private func alreadyDone(_ call: PlanCall) -> Bool {
+        lock.withLock { counts.before += 1 }
+        if let e = journal.add(call.n) {
+            fail(e, label: "journal", call: call, skipping: 0)
+            return false
         }
-        lock.withLock { counts.before += calls.count }
+        return true
     }
 
     /// Whether `live` holds what a create made of the user: its attributes (sub and the
@@ -147,8 +150,9 @@ final class PlanApplier: @unchecked Sendable {
 
     /// Sends one call and journals it; false when it failed (counted and listed) or could
     /// not be journaled (the user's later calls are then not sent). A delete or a create
-    /// an earlier run may have sent (`inDoubt`) is done when its error says the effect
-    /// is there.
+    /// that may have reached the service before — sent by an earlier run (`inDoubt`), or
+    /// by this attempt's own earlier request — is done when its error says the effect is
+    /// there.
     private func send(_ call: PlanCall, user: String? = nil, inDoubt: Bool = false) async -> Bool {
         guard let prepared = prepared[call.n] else { return false }
         let label = user ?? "pool \(plan.header.pool ?? "")"
@@ -159,12 +163,15 @@ final class PlanApplier: @unchecked Sendable {
         }
         switch await invoker.send(prepared) {
         case .failure(let e):
-            if inDoubt, let user, await effectShown(call, user: user, error: e) {
-                alreadyDone([call])
-                return true
+            // An earlier attempt, or an earlier request of this one (a retry after a
+            // timeout or a 5xx), may have done what the call asks.
+            if inDoubt || e.attempts > 1, let user, await effectShown(call, user: user, error: e) {
+                return alreadyDone(call)
             }
-            // A refusal (a 4xx answer) means the call did nothing: a rerun sends it again.
-            if attempt > 0, e.kind == .service, (e.status ?? 400) < 500 { _ = journal.markRefused(call.n, attempt: attempt) }
+            // One request answered with a refusal (4xx) did nothing: a rerun sends it again.
+            if attempt > 0, e.kind == .service, e.attempts == 1, (e.status ?? 400) < 500 {
+                _ = journal.markRefused(call.n, attempt: attempt)
+            }
             fail(e, label: label, call: call, skipping: 1)
             return false
         case .success:

@@ -51,11 +51,12 @@ final class PlanJournal: @unchecked Sendable {
         }
     }
 
-    /// Whether an earlier run's last attempt of call `n` may have reached the service:
-    /// it was marked sent, and neither journaled done nor marked refused.
+    /// Whether an earlier run's attempt of call `n` may have reached the service: one
+    /// was marked sent and not marked refused, and the call is not journaled done.
     func inDoubt(_ n: Int) -> Bool {
         let k = attempts(n)
-        return k > 0 && !has(n) && lock.withLock { !journal.has(Array("refused \(n) \(k)".utf8)) }
+        guard k > 0, !has(n) else { return false }
+        return lock.withLock { (1...k).contains { !journal.has(Array("refused \(n) \($0)".utf8)) } }
     }
 
     func markSending(_ n: Int, attempt: Int) -> AWSError? { lock.withLock { write("sending \(n) \(attempt)") } }

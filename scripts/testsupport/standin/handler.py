@@ -41,8 +41,11 @@ def make_handler(service, quotas, latency):
             self.wfile.write(data)
 
         def body(self):
+            """The request's body; None when the connection ended before all of it came
+            (a client killed mid-request), which the service never sees as a call."""
             n = int(self.headers.get("Content-Length") or 0)
-            return self.rfile.read(n) if n else b""
+            raw = self.rfile.read(n) if n else b""
+            return raw if len(raw) == n else None
 
         # ------------------------------------------------------------ admin endpoints
 
@@ -87,6 +90,9 @@ def make_handler(service, quotas, latency):
 
         def do_POST(self):
             raw = self.body()
+            if raw is None:
+                self.close_connection = True
+                return
             path = urlsplit(self.path).path
             if path.startswith("/__"):
                 return self.admin_post(path, raw)

@@ -139,7 +139,8 @@ local function mfa_preferences(c)
 end
 
 -- Each attempt at making the clone's pool is numbered in the journal: `clone-started
--- NAME K` before CreateUserPool, `clone ID` and `clone-made NAME K` after it.
+-- NAME K` before CreateUserPool, then `clone ID` and `clone-made NAME K` after it, or
+-- `clone-refused NAME K` when the service refused it.
 local function clone_attempts(name, journal)
   local k = 0
   while journal.has(("clone-started\t%s\t%d"):format(name, k + 1)) do k = k + 1 end
@@ -159,7 +160,9 @@ local function clone_made(name, journal)
     end
   end
   local k = clone_attempts(name, journal)
-  if #named == 1 and k > 0 and not journal.has(("clone-made\t%s\t%d"):format(name, k)) then return named[1] end
+  local open = k > 0 and not journal.has(("clone-made\t%s\t%d"):format(name, k))
+    and not journal.has(("clone-refused\t%s\t%d"):format(name, k))
+  if #named == 1 and open then return named[1] end
   if #named > 0 then
     error(S.error("ConfigError", ("a pool named %s already exists (%s), not made by this clone: give another name, or "
       .. "restore into it by its id"):format(name, table.concat(named, ", "))), 0)
@@ -205,13 +208,20 @@ function snapshot.restore(opts)
     if not pool then
       attempt = attempt + 1
       journal.add(("clone-started\t%s\t%d"):format(o.create, attempt))
-      pool = setup.create_pool(c, o.create)
+      local ok, made = pcall(setup.create_pool, c, o.create)
+      if not ok then
+        -- Refused by the service in answer to its one request: this attempt made nothing.
+        if type(made) == "table" and made.status and made.status < 500 and made.attempts == 1 then
+          journal.add(("clone-refused\t%s\t%d"):format(o.create, attempt))
+        end
+        error(made, 0)
+      end
+      pool = made
       log.info("restore: created pool %s (%s) from %s", pool, o.create, o.file)
     end
-    if not journal.has("clone\t" .. pool) then
-      journal.add("clone\t" .. pool)
-      journal.add(("clone-made\t%s\t%d"):format(o.create, attempt))
-    end
+    if not journal.has("clone\t" .. pool) then journal.add("clone\t" .. pool) end
+    local made_line = ("clone-made\t%s\t%d"):format(o.create, attempt)
+    if attempt > 0 and not journal.has(made_line) then journal.add(made_line) end
     if not journal.has("clone-mfa\t" .. pool) then
       setup.pool_mfa(c, pool)
       journal.add("clone-mfa\t" .. pool)
