@@ -135,11 +135,14 @@ final class PlanApplier: @unchecked Sendable {
     /// False when it cannot be journaled (the user's later calls are then not sent).
     private func alreadyDone(_ call: PlanCall) -> Bool {
         lock.withLock { counts.before += 1 }
-        if let e = journal.add(call.n) {
-            fail(e, label: "journal", call: call, skipping: 0)
-            return false
-        }
-        return true
+        return journaled(call)
+    }
+
+    /// Journals a call as done; false (the run's error) when the journal cannot be written.
+    private func journaled(_ call: PlanCall) -> Bool {
+        guard let e = journal.add(call.n) else { return true }
+        fail(e, label: "journal", call: call, skipping: 0)
+        return false
     }
 
     /// Whether `live` holds what a create made of the user: its attributes (sub and the
@@ -176,11 +179,7 @@ final class PlanApplier: @unchecked Sendable {
             return false
         case .success:
             lock.withLock { counts.sent += 1 }
-            if let e = journal.add(call.n) {
-                fail(e, label: "journal", call: call, skipping: 0)
-                return false
-            }
-            return true
+            return journaled(call)
         }
     }
 

@@ -40,7 +40,7 @@ final class PlanJournal: @unchecked Sendable {
     // A delete or a create is the call that cannot simply be sent again (the second one
     // fails: UserNotFound, UsernameExists). Each of its attempts is marked before it is
     // sent (`sending N K`), and after it when the service refused it (`refused N K`): a
-    // rerun then knows whether the last attempt may have reached the service unjournaled.
+    // rerun then knows whether an attempt may have reached the service unjournaled.
 
     /// How many attempts earlier runs marked for call `n`.
     func attempts(_ n: Int) -> Int {

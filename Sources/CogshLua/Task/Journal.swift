@@ -70,14 +70,10 @@ final class Journal {
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
         }
-        if bytes.isEmpty || (bytes.count < header.utf8.count && header.utf8.starts(with: bytes)) {
-            // New, or the header itself was torn by a crash at creation.
+        guard try isBegun(bytes, path: path) else {
             guard ftruncate(fd, 0) == 0 else { throw configError("cannot write the journal \(path): \(String(cString: strerror(errno)))") }
             try append(Array(header.utf8), fd: fd, path: path)
             return []
-        }
-        guard bytes.starts(with: header.utf8) else {
-            throw configError("\(path) is not a cogsh journal (its first line is not \"\(header.dropLast())\"); give task.map another journal path")
         }
         if bytes.last != 0x0A, let lastNewline = bytes.lastIndex(of: 0x0A) {
             guard ftruncate(fd, off_t(lastNewline + 1)) == 0 else {
@@ -86,6 +82,16 @@ final class Journal {
             bytes.removeSubrange((lastNewline + 1)...)
         }
         return keys(of: bytes)
+    }
+
+    /// Whether `bytes` hold a journal's header: false for a new file, or one whose header
+    /// was torn by a crash at creation; an error for a file that is no journal.
+    private static func isBegun(_ bytes: [UInt8], path: String) throws -> Bool {
+        if bytes.isEmpty || (bytes.count < header.utf8.count && header.utf8.starts(with: bytes)) { return false }
+        guard bytes.starts(with: header.utf8) else {
+            throw configError("\(path) is not a cogsh journal (its first line is not \"\(header.dropLast())\"); give task.map another journal path")
+        }
+        return true
     }
 
     /// The keys of a journal's whole lines (after its header); a torn last line is left out.
@@ -105,11 +111,7 @@ final class Journal {
             throw configError("cannot read the journal \(path): \(String(cString: strerror(errno)))")
         }
         let bytes = [UInt8](data)
-        if bytes.count <= header.utf8.count && header.utf8.starts(with: bytes) { return [] }
-        guard bytes.starts(with: header.utf8) else {
-            throw configError("\(path) is not a cogsh journal (its first line is not \"\(header.dropLast())\")")
-        }
-        return keys(of: bytes)
+        return try isBegun(bytes, path: path) ? keys(of: bytes) : []
     }
 
     func has(_ key: [UInt8]) -> Bool { done.contains(key) }

@@ -141,9 +141,11 @@ end
 -- Each attempt at making the clone's pool is numbered in the journal: `clone-started
 -- NAME K` before CreateUserPool, then `clone ID` and `clone-made NAME K` after it, or
 -- `clone-refused NAME K` when the service refused it.
+local function attempt_key(step, name, k) return ("clone-%s\t%s\t%d"):format(step, name, k) end
+
 local function clone_attempts(name, journal)
   local k = 0
-  while journal.has(("clone-started\t%s\t%d"):format(name, k + 1)) do k = k + 1 end
+  while journal.has(attempt_key("started", name, k + 1)) do k = k + 1 end
   return k
 end
 
@@ -160,13 +162,39 @@ local function clone_made(name, journal)
     end
   end
   local k = clone_attempts(name, journal)
-  local open = k > 0 and not journal.has(("clone-made\t%s\t%d"):format(name, k))
-    and not journal.has(("clone-refused\t%s\t%d"):format(name, k))
+  local open = k > 0 and not journal.has(attempt_key("made", name, k)) and not journal.has(attempt_key("refused", name, k))
   if #named == 1 and open then return named[1] end
   if #named > 0 then
     error(S.error("ConfigError", ("a pool named %s already exists (%s), not made by this clone: give another name, or "
       .. "restore into it by its id"):format(name, table.concat(named, ", "))), 0)
   end
+end
+
+-- The clone's pool made (or the one an earlier run made, `pool`) and set up, each step
+-- journaled, so a run killed at any point finds it again (clone_made) and finishes it.
+local function make_clone(c, name, journal, pool)
+  local attempt = clone_attempts(name, journal)
+  if not pool then
+    attempt = attempt + 1
+    journal.add(attempt_key("started", name, attempt))
+    local ok, made = pcall(setup.create_pool, c, name)
+    if not ok then
+      -- Refused by the service in answer to its one request: this attempt made nothing.
+      if type(made) == "table" and made.status and made.status < 500 and made.attempts == 1 then
+        journal.add(attempt_key("refused", name, attempt))
+      end
+      error(made, 0)
+    end
+    pool = made
+    log.info("restore: created pool %s (%s) from %s", pool, name, c.db.path)
+  end
+  if not journal.has("clone\t" .. pool) then journal.add("clone\t" .. pool) end
+  if attempt > 0 and not journal.has(attempt_key("made", name, attempt)) then journal.add(attempt_key("made", name, attempt)) end
+  if not journal.has("clone-mfa\t" .. pool) then
+    setup.pool_mfa(c, pool)
+    journal.add("clone-mfa\t" .. pool)
+  end
+  return pool
 end
 
 -- What a dry run knows of an earlier run: its journal read without a lock or a write.
@@ -202,30 +230,7 @@ function snapshot.restore(opts)
 
   local started = os.time()
   if o.create then
-    -- Each step of making the pool is journaled, so a run killed at any point finds
-    -- its pool again (clone_made) and finishes it.
-    local attempt = clone_attempts(o.create, journal)
-    if not pool then
-      attempt = attempt + 1
-      journal.add(("clone-started\t%s\t%d"):format(o.create, attempt))
-      local ok, made = pcall(setup.create_pool, c, o.create)
-      if not ok then
-        -- Refused by the service in answer to its one request: this attempt made nothing.
-        if type(made) == "table" and made.status and made.status < 500 and made.attempts == 1 then
-          journal.add(("clone-refused\t%s\t%d"):format(o.create, attempt))
-        end
-        error(made, 0)
-      end
-      pool = made
-      log.info("restore: created pool %s (%s) from %s", pool, o.create, o.file)
-    end
-    if not journal.has("clone\t" .. pool) then journal.add("clone\t" .. pool) end
-    local made_line = ("clone-made\t%s\t%d"):format(o.create, attempt)
-    if attempt > 0 and not journal.has(made_line) then journal.add(made_line) end
-    if not journal.has("clone-mfa\t" .. pool) then
-      setup.pool_mfa(c, pool)
-      journal.add("clone-mfa\t" .. pool)
-    end
+    pool = make_clone(c, o.create, journal, pool)
     c = check.prepare(db, pool, o)
   end
   if #c.missing > 0 then
